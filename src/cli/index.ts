@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { ClienteleError } from '../lib/errors.ts';
+import { isServing } from './context.ts';
+import { registerServeCommands } from './serve.ts';
+import { registerStoreCommands } from './stores.ts';
+
+const program = new Command('clientele')
+  .description('Clientele: customers, tags and customer groups for shops, tills and B2B sellers')
+  // Usage errors on one line that names the flag or value.
+  .configureOutput({ outputError: (message, write) => write(`${message.split('\n')[0]} (see --help)\n`) });
+
+registerServeCommands(program);
+registerStoreCommands(program);
+
+try {
+  await program.parseAsync();
+  // A one-shot command ends here, even if a library left a timer or a handle open.
+  if (!isServing()) process.exit(process.exitCode ?? 0);
+} catch (error) {
+  // The same code, field and message the API would answer, on one line.
+  if (error instanceof ClienteleError) {
+    const where = [error.details.field && `field ${error.details.field}`, error.details.row && `row ${error.details.row}`,
+      error.details.column && `column ${error.details.column}`].filter(Boolean).join(', ');
+    const first = error.details.errors?.[0];
+    const detail = first && error.details.errors!.length > 1 ? ` (first: ${first.field} ${first.message})` : '';
+    console.error(`error: ${error.code}: ${error.message}${where ? ` [${where}]` : ''}${detail}`);
+    process.exit(error.kind === 'invalid' ? 2 : 1);
+  }
+  throw error;
+}

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Connection {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** A PostgreSQL server URL; when absent, PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** The PGlite data folder; `undefined` with no URL means in memory. */
+  dataDir?: string | undefined;
+  /** Postgres pool size. */
+  poolSize?: number;
+}
+
+// Both drivers must hand back the same JavaScript values for the same SQL: bigint as number (money in
+// minor units stays far below 2^53), date as 'YYYY-MM-DD' text (a Date would shift with the time zone).
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (value) => Number(value));
+pg.types.setTypeParser(DATE, (value) => value);
+
+export async function connect(options: ConnectOptions): Promise<Connection> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return connectPglite(options.dataDir);
+}
+
+async function connectPostgres(url: string, poolSize: number): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function connectPglite(dataDir: string | undefined): Promise<Connection> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm, btree_gin },
+    parsers: {
+      [INT8]: (value: string) => Number(value),
+      [DATE]: (value: string) => value,
+      [NUMERIC]: (value: string) => value,
+    },
+    serializers: { [pgliteTypes.JSONB]: serializeJson, [pgliteTypes.JSON]: serializeJson },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({
+    // Kysely's Postgres dialect drives PGlite through a pool-shaped queue (query + release is all it uses).
+    pool: new PgliteConnectionQueue(pglite) as unknown as PostgresPool,
+  }) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/**
+ * PGlite is one connection inside this process. Kysely holds a connection for a whole transaction, so the
+ * connection is handed to one caller at a time, first come first served: a transaction never sees another
+ * request's statements in the middle, and a waiting request is served as soon as the current holder
+ * releases it. Long work therefore runs in short transactions (see docs/architecture.md), so the queue
+ * never waits behind a minutes-long one.
+ */
+class PgliteConnectionQueue {
+  #tail: Promise<void> = Promise.resolve();
+  readonly #client: PgliteClient;
+
+  constructor(private readonly pglite: PGlite) {
+    this.#client = new PgliteClient(pglite);
+  }
+
+  async connect(): Promise<PgliteClient & { release(): void }> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#tail;
+    this.#tail = previous.then(() => turn);
+    await previous;
+    return Object.assign(Object.create(this.#client) as PgliteClient, { release });
+  }
+
+  async end(): Promise<void> {
+    await this.#tail;
+    await this.pglite.close();
+  }
+}
+
+class PgliteClient {
+  constructor(private readonly pglite: PGlite) {}
+
+  async query(sql: string, parameters: unknown[]) {
+    const result = await this.pglite.query<Record<string, unknown>>(sql, parameters);
+    return { command: firstKeyword(sql) as 'SELECT', rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+  }
+}
+
+// Queries pass JSON already serialised (so node-postgres never turns a JS array into a Postgres array).
+function serializeJson(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+// Kysely reads the command to report affected rows of INSERT, UPDATE and DELETE.
+function firstKeyword(sql: string): string {
+  return (/^\s*([a-z]+)/i.exec(sql)?.[1] ?? '').toUpperCase();
+}

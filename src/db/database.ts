@@ -1,0 +1,24 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
+} from '../modules/access/tables.ts';
+import type {
+  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable,
+} from '../modules/customers/tables.ts';
+
+export interface Database {
+  stores: StoresTable;
+  roles: RolesTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  custom_fields: CustomFieldsTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  customer_addresses: CustomerAddressesTable;
+}
+
+/** A database handle or an open transaction: what queries.ts functions take first. */
+export type Db = Kysely<Database> | Transaction<Database>;
+export type Tx = Transaction<Database>;

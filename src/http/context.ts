@@ -1,0 +1,64 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { ClienteleError } from '../lib/errors.ts';
+import { type Ctx, requireRight } from '../modules/access/context.ts';
+import type { Right } from '../modules/access/rights.ts';
+import { authenticateApiKey, authenticateSession, type Credentials } from '../modules/access/sessions.ts';
+
+export const SESSION_COOKIE = 'clientele_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false for the few routes that need no credentials (login, health, docs). */
+    auth?: boolean;
+    /** The right the route needs, checked before anything else is read. */
+    right?: Right;
+  }
+  interface FastifyInstance {
+    db: Kysely<Database>;
+  }
+  interface FastifyRequest {
+    ctx: Ctx;
+    credentials?: Credentials;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reads the caller (API key or web session) into request.ctx, and checks the route's right and CSRF. */
+export function authenticate(db: Kysely<Database>) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    if (config.auth === false || !request.url.startsWith('/v1/')) return;
+    const credentials = await readCredentials(db, request);
+    request.credentials = credentials;
+    request.ctx = { db, tenantId: credentials.tenantId, actor: credentials.actor, rights: credentials.rights };
+    request.log = request.log.child({ store: credentials.tenantId });
+    if (credentials.csrfToken && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== credentials.csrfToken) {
+      throw new ClienteleError('forbidden', 'auth.csrf', 'Changes made through a web session must send its x-csrf-token header.');
+    }
+    if (config.right) requireRight(request.ctx, config.right);
+  };
+}
+
+async function readCredentials(db: Kysely<Database>, request: FastifyRequest): Promise<Credentials> {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authenticateApiKey(db, authorization.slice(7).trim());
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) return authenticateSession(db, token);
+  throw new ClienteleError('unauthenticated', 'auth.unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
+}
+
+/** The version a client last read, from If-Match ("3" or W/"3"); undefined when it sent none or "*". */
+export function ifMatchVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (!header || header.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  if (!match) throw new ClienteleError('invalid', 'request.if_match', 'If-Match must be an ETag this API gave, such as "3".', { field: '/headers/if-match' });
+  return Number(match[1]);
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}

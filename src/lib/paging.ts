@@ -1,0 +1,22 @@
+import { ClienteleError } from './errors.ts';
+
+/**
+ * The one way to page: keyset cursors. A cursor is the sort values of the last row of a page (id last),
+ * opaque to clients, so a page never skips or repeats rows when others are inserted meanwhile.
+ */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // falls through to the error below
+  }
+  throw ClienteleError.invalid([{ field: '/query/cursor', code: 'request.cursor', message: 'The cursor is not one this list gave, or the sort changed since.' }]);
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;

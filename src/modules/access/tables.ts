@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+export interface StoresTable {
+  tenant_id: Generated<string>;
+  name: string;
+  currency: string;
+  locale: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RolesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  rights: string[];
+  builtin: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: string | null;
+  disabled_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UserRolesTable {
+  tenant_id: string;
+  user_id: string;
+  role_id: string;
+}
+
+export interface SessionsTable {
+  tenant_id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface ApiKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  secret_hash: string;
+  last_four: string;
+  rights: string[];
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}

@@ -1,0 +1,160 @@
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { SortKey } from './schema.ts';
+import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomFieldsTable } from './tables.ts';
+
+export interface CustomerFilter {
+  q?: string;
+  type?: 'consumer' | 'business';
+  country?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+export interface SortTerm {
+  key: SortKey;
+  descending: boolean;
+}
+
+// Sort keys as expressions that are never null, so a keyset cursor can compare them; name sorts without
+// case (lower) so PGlite and a server with another collation agree on the order.
+const SORT_EXPRESSIONS: Record<SortKey, ReturnType<typeof sql>> = {
+  name: sql`lower(customers.name)`,
+  created_at: sql`customers.created_at`,
+  updated_at: sql`customers.updated_at`,
+  code: sql`coalesce(customers.code, '')`,
+  country: sql`coalesce(customers.country, '')`,
+  type: sql`customers.type`,
+};
+
+function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
+  let query = db.selectFrom('customers').where('customers.tenant_id', '=', tenantId);
+  if (filter.type) query = query.where('customers.type', '=', filter.type);
+  if (filter.country) query = query.where('customers.country', '=', filter.country);
+  if (filter.createdFrom) query = query.where('customers.created_at', '>=', new Date(filter.createdFrom));
+  if (filter.createdTo) query = query.where('customers.created_at', '<', new Date(filter.createdTo));
+  const text = filter.q?.trim().toLowerCase();
+  if (text) {
+    const digits = text.replace(/\D/g, '');
+    query = query.where((eb) => {
+      const matches: Expression<SqlBool>[] = [eb('customers.search_text', 'like', `%${escapeLike(text)}%`)];
+      // A phone typed with spaces or dashes still finds the customer: search_text also holds digits only.
+      if (digits.length >= 3 && digits !== text) matches.push(eb('customers.search_text', 'like', `%${digits}%`));
+      return eb.or(matches);
+    });
+  }
+  return query;
+}
+
+export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter): Promise<number> {
+  const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+/** One page, in `sort` order then id; `after` is the previous page's last sort values and id. */
+export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
+  let query = filtered(db, tenantId, filter).selectAll('customers')
+    .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
+  if (after) query = query.where(keysetAfter(sort, after));
+  for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
+  return query.orderBy('customers.id').limit(limit).execute();
+}
+
+// (a, b, id) after (x, y, z), each in its own direction: a > x or (a = x and (b < y or (b = y and id > z))).
+function keysetAfter(sort: SortTerm[], after: unknown[]) {
+  let condition = sql<SqlBool>`customers.id > ${after[sort.length]}`;
+  for (let i = sort.length - 1; i >= 0; i--) {
+    const expression = SORT_EXPRESSIONS[sort[i]!.key];
+    const value = after[i];
+    const beyond = sort[i]!.descending ? sql`${expression} < ${value}` : sql`${expression} > ${value}`;
+    condition = sql<SqlBool>`(${beyond} or (${expression} = ${value} and ${condition}))`;
+  }
+  return condition;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+export function findCustomer(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('customers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function lockCustomer(tx: Tx, tenantId: string, id: string) {
+  return tx.selectFrom('customers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findCustomerIdByCode(db: Db, tenantId: string, code: string) {
+  return db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
+}
+
+export function insertCustomer(tx: Tx, customer: Insertable<CustomersTable>) {
+  return tx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateCustomer(tx: Tx, tenantId: string, id: string, changes: Updateable<CustomersTable>) {
+  return tx.updateTable('customers')
+    .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateSearch(tx: Tx, tenantId: string, id: string, searchText: string) {
+  return tx.updateTable('customers').set({ search_text: searchText }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export function deleteCustomer(tx: Tx, tenantId: string, id: string) {
+  return tx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export function listContacts(db: Db, tenantId: string, customerIds: string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('customer_contacts').selectAll().where('tenant_id', '=', tenantId)
+    .where('customer_id', 'in', customerIds).orderBy('position').execute();
+}
+
+export function listAddresses(db: Db, tenantId: string, customerIds: string[]) {
+  if (customerIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('customer_addresses').selectAll().where('tenant_id', '=', tenantId)
+    .where('customer_id', 'in', customerIds).orderBy('position').execute();
+}
+
+export async function replaceContacts(tx: Tx, tenantId: string, customerId: string, contacts: Insertable<CustomerContactsTable>[]) {
+  await tx.deleteFrom('customer_contacts').where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).execute();
+  if (contacts.length > 0) await tx.insertInto('customer_contacts').values(contacts).execute();
+}
+
+export async function replaceAddresses(tx: Tx, tenantId: string, customerId: string, addresses: Insertable<CustomerAddressesTable>[]) {
+  await tx.deleteFrom('customer_addresses').where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).execute();
+  if (addresses.length > 0) await tx.insertInto('customer_addresses').values(addresses).execute();
+}
+
+// Custom fields
+export function listCustomFields(db: Db, tenantId: string) {
+  return db.selectFrom('custom_fields').selectAll().where('tenant_id', '=', tenantId).orderBy('sort_order').orderBy('key').execute();
+}
+
+export function findCustomField(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('custom_fields').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findCustomFieldByKey(db: Db, tenantId: string, key: string) {
+  return db.selectFrom('custom_fields').select('id').where('tenant_id', '=', tenantId).where('key', '=', key).executeTakeFirst();
+}
+
+export function insertCustomField(db: Db, field: Insertable<CustomFieldsTable>) {
+  return db.insertInto('custom_fields').values(field).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateCustomField(db: Db, tenantId: string, id: string, changes: Updateable<CustomFieldsTable>) {
+  return db.updateTable('custom_fields').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export function deleteCustomField(db: Db, tenantId: string, id: string) {
+  return db.deleteFrom('custom_fields').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Deleting a field definition removes its values from every customer of the store. */
+export function removeCustomFieldValues(db: Db, tenantId: string, key: string) {
+  return db.updateTable('customers').set({ custom_fields: sql`custom_fields - ${key}` })
+    .where('tenant_id', '=', tenantId).where(sql<SqlBool>`custom_fields ? ${key}`).execute();
+}

@@ -1,0 +1,208 @@
+import type { Insertable } from 'kysely';
+import { ClienteleError, type FieldError } from '../../lib/errors.ts';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
+import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
+import { resolveCustomFieldValues } from './custom-fields.ts';
+import * as queries from './queries.ts';
+import {
+  type AddressInput, type ContactInput, type Customer, type CustomerCreate, type CustomerListQuery, type CustomerUpdate,
+  SORT_KEYS, type SortKey,
+} from './schema.ts';
+import type { CustomerAddressesTable, CustomerContactsTable } from './tables.ts';
+
+type CustomerRow = NonNullable<Awaited<ReturnType<typeof queries.findCustomer>>>;
+type ContactRow = Awaited<ReturnType<typeof queries.listContacts>>[number];
+type AddressRow = Awaited<ReturnType<typeof queries.listAddresses>>[number];
+
+export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<{ items: Customer[]; total: number; next_cursor: string | null }> {
+  requireRight(ctx, 'view_customers');
+  const sort = parseSort(query.sort);
+  const filter: queries.CustomerFilter = {
+    q: query.q, type: query.type, country: query.country, createdFrom: query.created_from, createdTo: query.created_to,
+  };
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1) : undefined;
+  const [rows, total] = await Promise.all([
+    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
+    queries.countCustomers(ctx.db, ctx.tenantId, filter),
+  ]);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1) as (CustomerRow & Record<string, unknown>) | undefined;
+  const nextCursor = rows.length > limit && last
+    ? encodeCursor([...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id])
+    : null;
+  return { items: await withDetails(ctx, page), total, next_cursor: nextCursor };
+}
+
+export async function getCustomer(ctx: Ctx, id: string): Promise<Customer> {
+  requireRight(ctx, 'view_customers');
+  const row = await queries.findCustomer(ctx.db, ctx.tenantId, id);
+  if (!row) throw ClienteleError.notFound('customer');
+  return (await withDetails(ctx, [row]))[0]!;
+}
+
+export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
+  requireRight(ctx, 'manage_customers');
+  return inTransaction(ctx, async (tx) => {
+    const customFields = await resolveCustomFieldValues(tx, {}, input.custom_fields);
+    const code = input.code?.trim() || null;
+    await assertCodeFree(tx, code);
+    const contacts = input.contacts ?? [];
+    const addresses = settleDefaults(input.addresses ?? []);
+    const row = await queries.insertCustomer(tx.db, {
+      tenant_id: tx.tenantId, type: input.type, name: input.name.trim(), company_name: input.company_name ?? null,
+      vat_number: input.vat_number ?? null, code, external_ids: JSON.stringify(input.external_ids ?? {}), notes: input.notes ?? null,
+      payment_terms: input.payment_terms ?? null, custom_fields: JSON.stringify(customFields),
+      country: countryOf(addresses), search_text: '',
+    });
+    await writeChildren(tx, row.id, contacts, addresses);
+    const [customer] = await withDetails(tx, [row]);
+    await queries.updateSearch(tx.db, tx.tenantId, row.id, searchTextOf(customer!));
+    return customer!;
+  });
+}
+
+/** Changes the fields sent. `expectedVersion` (from If-Match) guards against a lost update: 412 when stale. */
+export async function updateCustomer(ctx: Ctx, id: string, changes: CustomerUpdate, expectedVersion?: number): Promise<Customer> {
+  requireRight(ctx, 'manage_customers');
+  return inTransaction(ctx, async (tx) => {
+    const current = await lockForChange(tx, id, expectedVersion);
+    const customFields = changes.custom_fields === undefined
+      ? undefined
+      : await resolveCustomFieldValues(tx, current.custom_fields, changes.custom_fields);
+    const code = changes.code === undefined ? undefined : changes.code?.trim() || null;
+    if (code !== undefined && code !== current.code) await assertCodeFree(tx, code);
+    const addresses = changes.addresses === undefined ? undefined : settleDefaults(changes.addresses);
+    if (changes.contacts !== undefined || addresses !== undefined) {
+      await writeChildren(tx, id, changes.contacts, addresses);
+    }
+    const updated = await queries.updateCustomer(tx.db, tx.tenantId, id, {
+      type: changes.type, name: changes.name?.trim(), company_name: changes.company_name, vat_number: changes.vat_number, code,
+      external_ids: changes.external_ids === undefined ? undefined : JSON.stringify(changes.external_ids),
+      notes: changes.notes, payment_terms: changes.payment_terms,
+      custom_fields: customFields === undefined ? undefined : JSON.stringify(customFields),
+      ...(addresses !== undefined && { country: countryOf(addresses) }),
+    });
+    const [customer] = await withDetails(tx, [updated]);
+    await queries.updateSearch(tx.db, tx.tenantId, id, searchTextOf(customer!));
+    return customer!;
+  });
+}
+
+export async function deleteCustomer(ctx: Ctx, id: string, expectedVersion?: number): Promise<void> {
+  requireRight(ctx, 'manage_customers');
+  await inTransaction(ctx, async (tx) => {
+    await lockForChange(tx, id, expectedVersion);
+    await queries.deleteCustomer(tx.db, tx.tenantId, id);
+  });
+}
+
+async function lockForChange(tx: TxCtx, id: string, expectedVersion: number | undefined): Promise<CustomerRow> {
+  const current = await queries.lockCustomer(tx.db, tx.tenantId, id);
+  if (!current) throw ClienteleError.notFound('customer');
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new ClienteleError('precondition_failed', 'precondition_failed',
+      `Someone changed this customer since you read it (version ${expectedVersion}, now ${current.version}); read it again.`);
+  }
+  return current;
+}
+
+function parseSort(sort: string | undefined): queries.SortTerm[] {
+  const terms = (sort ?? 'name').split(',').map((part) => ({
+    key: part.replace(/^-/, '') as SortKey, descending: part.startsWith('-'),
+  }));
+  const keys = new Set(terms.map((term) => term.key));
+  if (keys.size !== terms.length || !terms.every((term) => SORT_KEYS.includes(term.key))) {
+    throw ClienteleError.invalid([{ field: '/query/sort', code: 'request.sort', message: 'Each sort key may appear once.' }]);
+  }
+  return terms;
+}
+
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+async function assertCodeFree(tx: TxCtx, code: string | null) {
+  if (code && (await queries.findCustomerIdByCode(tx.db, tx.tenantId, code))) {
+    throw new ClienteleError('conflict', 'customer.code_taken', `Another customer already has the code "${code}".`, { field: '/code' });
+  }
+}
+
+/** One default billing and one default shipping address at most; the first of each kind when none is marked. */
+function settleDefaults(addresses: AddressInput[]): AddressInput[] {
+  const errors: FieldError[] = [];
+  for (const kind of ['billing', 'shipping'] as const) {
+    const flag = `is_default_${kind}` as const;
+    const marked = addresses.flatMap((address, i) => (address[flag] ? [i] : []));
+    for (const i of marked.slice(1)) {
+      errors.push({ field: `/addresses/${i}/${flag}`, code: 'customer.address_default_twice', message: `Only one address can be the default ${kind} address.` });
+    }
+    for (const i of marked) {
+      if (!addresses[i]![`is_${kind}`]) {
+        errors.push({ field: `/addresses/${i}/${flag}`, code: 'customer.address_default_kind', message: `The default ${kind} address must be a ${kind} address.` });
+      }
+    }
+  }
+  if (errors.length > 0) throw ClienteleError.invalid(errors);
+  const firstBilling = addresses.some((a) => a.is_default_billing) ? -1 : addresses.findIndex((a) => a.is_billing);
+  const firstShipping = addresses.some((a) => a.is_default_shipping) ? -1 : addresses.findIndex((a) => a.is_shipping);
+  return addresses.map((address, i) => ({
+    ...address,
+    is_default_billing: Boolean(address.is_default_billing) || i === firstBilling,
+    is_default_shipping: Boolean(address.is_default_shipping) || i === firstShipping,
+  }));
+}
+
+function countryOf(addresses: AddressInput[]): string | null {
+  return (addresses.find((a) => a.is_default_billing) ?? addresses[0])?.country ?? null;
+}
+
+async function writeChildren(tx: TxCtx, customerId: string, contacts?: ContactInput[], addresses?: AddressInput[]) {
+  const base = { tenant_id: tx.tenantId, customer_id: customerId };
+  if (contacts !== undefined) {
+    await queries.replaceContacts(tx.db, tx.tenantId, customerId, contacts.map((contact, position): Insertable<CustomerContactsTable> => ({
+      ...base, position, name: contact.name ?? null, email: contact.email ?? null, phones: contact.phones ?? [],
+    })));
+  }
+  if (addresses !== undefined) {
+    await queries.replaceAddresses(tx.db, tx.tenantId, customerId, addresses.map((a, position): Insertable<CustomerAddressesTable> => ({
+      ...base, position, label: a.label ?? null, line1: a.line1 ?? null, line2: a.line2 ?? null, city: a.city ?? null, region: a.region ?? null,
+      postal_code: a.postal_code ?? null, country: a.country ?? null, is_billing: a.is_billing ?? false, is_shipping: a.is_shipping ?? false,
+      is_default_billing: a.is_default_billing ?? false, is_default_shipping: a.is_default_shipping ?? false,
+    })));
+  }
+}
+
+/** What the till's lookup searches: names, code, VAT number, contacts (phones also as digits only), addresses. */
+function searchTextOf(customer: Customer): string {
+  const parts = [customer.name, customer.company_name, customer.code, customer.vat_number];
+  for (const contact of customer.contacts) {
+    parts.push(contact.name, contact.email, ...contact.phones, ...contact.phones.map((phone) => phone.replace(/\D/g, '')));
+  }
+  for (const address of customer.addresses) parts.push(address.line1, address.line2, address.city, address.region, address.postal_code);
+  return parts.filter(Boolean).join(' | ').toLowerCase();
+}
+
+async function withDetails(ctx: Ctx, rows: CustomerRow[]): Promise<Customer[]> {
+  const ids = rows.map((row) => row.id);
+  const [contacts, addresses] = await Promise.all([
+    queries.listContacts(ctx.db, ctx.tenantId, ids),
+    queries.listAddresses(ctx.db, ctx.tenantId, ids),
+  ]);
+  return rows.map((row) => toCustomer(row, contacts.filter((c) => c.customer_id === row.id), addresses.filter((a) => a.customer_id === row.id)));
+}
+
+function toCustomer(row: CustomerRow, contacts: ContactRow[], addresses: AddressRow[]): Customer {
+  return {
+    id: row.id, type: row.type, name: row.name, company_name: row.company_name, vat_number: row.vat_number, code: row.code,
+    external_ids: row.external_ids, notes: row.notes, payment_terms: row.payment_terms as Customer['payment_terms'],
+    custom_fields: row.custom_fields, country: row.country, version: row.version,
+    created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(),
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, phones: c.phones })),
+    addresses: addresses.map((a) => ({
+      id: a.id, label: a.label, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postal_code: a.postal_code,
+      country: a.country, is_billing: a.is_billing, is_shipping: a.is_shipping,
+      is_default_billing: a.is_default_billing, is_default_shipping: a.is_default_shipping,
+    })),
+  };
+}

@@ -1,0 +1,63 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb: written as JSON text, read back as the parsed value. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CustomFieldsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
+  options: string[];
+  required: boolean;
+  sort_order: number;
+  created_at: Generated<Date>;
+}
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  type: 'consumer' | 'business';
+  name: string;
+  company_name: string | null;
+  vat_number: string | null;
+  code: string | null;
+  external_ids: Json<Record<string, string>>;
+  notes: string | null;
+  payment_terms: string | null;
+  custom_fields: Json<Record<string, string | number | boolean>>;
+  country: string | null;
+  search_text: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomerContactsTable {
+  tenant_id: string;
+  customer_id: string;
+  id: Generated<string>;
+  position: number;
+  name: string | null;
+  email: string | null;
+  phones: string[];
+}
+
+export interface CustomerAddressesTable {
+  tenant_id: string;
+  customer_id: string;
+  id: Generated<string>;
+  position: number;
+  label: string | null;
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  is_billing: boolean;
+  is_shipping: boolean;
+  is_default_billing: boolean;
+  is_default_shipping: boolean;
+}

@@ -1,0 +1,104 @@
+// Real Chromium driven by playwright-core, for the back office tests in test/web/.
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface PageOptions {
+  /** The browser's language, which the login page starts in. */
+  locale?: string;
+}
+
+/** A fresh browser profile (no cookies, no saved language) on the server. */
+export async function openPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'Europe/Paris',
+    viewport: { width: 1360, height: 900 },
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Calls the API as the store's owner key, the way an integration would. */
+export function apiClient(baseUrl: string, apiKey: string) {
+  return async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+export interface Owner {
+  email: string;
+  password: string;
+  name: string;
+  id: string;
+}
+
+let ownerCount = 0;
+
+/** A user with the store's owner role, made with the store's API key. */
+export async function createOwner(api: ApiClient, options: { name?: string; email?: string; locale?: 'en' | 'fr' | null } = {}): Promise<Owner> {
+  const roles = await api<{ items: { id: string; name: string }[] }>('GET', '/v1/roles');
+  const owner = roles.items.find((role) => role.name.toLowerCase() === 'owner');
+  if (!owner) throw new Error('the store has no owner role');
+  ownerCount += 1;
+  const email = options.email ?? `owner-${process.pid}-${ownerCount}-${Date.now()}@example.test`;
+  const password = 'correct horse battery staple';
+  const name = options.name ?? 'Olivia Owner';
+  const user = await api<{ id: string }>('POST', '/v1/users', {
+    email,
+    name,
+    password,
+    role_ids: [owner.id],
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+  });
+  return { email, password, name, id: user.id };
+}
+
+/** Signs in through the login page and waits for the back office to open. */
+export async function logIn(page: Page, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name="email"]').fill(credentials.email);
+  await page.locator('input[name="password"]').fill(credentials.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** Saves a screenshot when CLIENTELE_SCREENSHOTS names a folder, for looking at the screens by eye. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.CLIENTELE_SCREENSHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
+}
