@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import type { Connection } from './db/connect.ts';
+import { loggerOptions } from './http/logging.ts';
 
 export interface ServeOptions {
   port: number;
@@ -12,11 +13,7 @@ export async function startServer(options: ServeOptions) {
   const app = await buildApp({
     connection: options.connection,
     rateLimitPerMinute: options.rateLimitPerMinute,
-    logger: {
-      level: process.env.LOG_LEVEL ?? 'info',
-      // Credentials never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: loggerOptions(process.env.LOG_LEVEL ?? 'info'),
   });
   const close = async () => {
     await app.close();

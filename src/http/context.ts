@@ -28,13 +28,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Reads the caller (API key or web session) into request.ctx, and checks the route's right and CSRF. */
 export function authenticate(db: Kysely<Database>) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     if (config.auth === false || !request.url.startsWith('/v1/')) return;
     const credentials = await readCredentials(db, request);
     request.credentials = credentials;
     request.ctx = { db, tenantId: credentials.tenantId, actor: credentials.actor, rights: credentials.rights };
-    request.log = request.log.child({ store: credentials.tenantId });
+    // Every later line of this request, its completion included, names the store.
+    request.log = reply.log = request.log.child({ store: credentials.tenantId });
     if (credentials.csrfToken && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== credentials.csrfToken) {
       throw new ClienteleError('forbidden', 'auth.csrf', 'Changes made through a web session must send its x-csrf-token header.');
     }
