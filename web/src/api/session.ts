@@ -1,0 +1,107 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, isProblem, setCsrfToken } from './client';
+
+export type Locale = 'en' | 'fr';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale | null;
+}
+
+export interface SessionStore {
+  id: string;
+  name: string;
+  currency: string;
+  locale: Locale;
+}
+
+export interface Session {
+  user: SessionUser;
+  store: SessionStore;
+  rights: string[];
+  csrf_token: string;
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  store_id?: string;
+}
+
+export interface StoreChoice {
+  id: string;
+  name: string;
+}
+
+/** The signed-in session, or null when there is none (401). */
+export async function getSession(): Promise<Session | null> {
+  try {
+    const session = await api<Session>('/v1/session');
+    setCsrfToken(session.csrf_token);
+    return session;
+  } catch (error) {
+    if (isProblem(error) && error.status === 401) {
+      setCsrfToken(undefined);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function createSession(input: LoginInput): Promise<Session> {
+  const session = await api<Session>('/v1/session', { method: 'POST', body: input });
+  setCsrfToken(session.csrf_token);
+  return session;
+}
+
+export async function deleteSession(): Promise<void> {
+  await api<void>('/v1/session', { method: 'DELETE' });
+  setCsrfToken(undefined);
+}
+
+export const sessionQuery = () =>
+  queryOptions({
+    queryKey: ['session'],
+    queryFn: getSession,
+    staleTime: Infinity,
+    retry: false,
+  });
+
+export function useSession() {
+  return useQuery(sessionQuery());
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createSession,
+    onSuccess: (session) => {
+      queryClient.setQueryData(sessionQuery().queryKey, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteSession,
+    onSettled: () => {
+      setCsrfToken(undefined);
+      queryClient.clear();
+      queryClient.setQueryData(sessionQuery().queryKey, null);
+    },
+  });
+}
+
+/** Which rights the signed-in user holds; the API still checks each call. */
+export function useRights() {
+  const { data } = useSession();
+  const rights = new Set(data?.rights ?? []);
+  return {
+    rights,
+    can: (right: string) => rights.has(right),
+    canAny: (...wanted: string[]) => wanted.some((right) => rights.has(right)),
+  };
+}

@@ -1,0 +1,43 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { sessionQuery, type Locale, type Session } from './session';
+
+export interface Store {
+  id: string;
+  name: string;
+  currency: string;
+  locale: Locale;
+  created_at: string;
+}
+
+export interface StoreUpdate {
+  name?: string;
+  currency?: string;
+  locale?: Locale;
+}
+
+export const storeQuery = () =>
+  queryOptions({
+    queryKey: ['store'],
+    queryFn: () => api<Store>('/v1/store'),
+  });
+
+export function useStore() {
+  return useQuery(storeQuery());
+}
+
+export function useUpdateStore() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StoreUpdate) => api<Store>('/v1/store', { method: 'PATCH', body: input }),
+    onSuccess: (store) => {
+      queryClient.setQueryData(storeQuery().queryKey, store);
+      // The shell shows the store's name and formats money in its currency.
+      queryClient.setQueryData<Session | null>(sessionQuery().queryKey, (session) =>
+        session
+          ? { ...session, store: { ...session.store, name: store.name, currency: store.currency, locale: store.locale } }
+          : session,
+      );
+    },
+  });
+}

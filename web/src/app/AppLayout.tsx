@@ -1,0 +1,110 @@
+import type { ReactElement } from 'react';
+import { Avatar, AppShell, Burger, Group, Menu, NavLink, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useLogout, useRights, useSession } from '../api/session';
+import { IconChevronDown, IconLogout, IconSettings, IconUsers } from '../components/icons';
+import { settingsTabsFor } from '../pages/settings/tabs';
+import { LanguageMenu } from '../components/LanguageMenu';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { data: session } = useSession();
+  const { can } = useRights();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+
+  const nav = [
+    can('view_customers') && { to: '/customers', label: t('nav.customers'), icon: <IconUsers /> },
+    settingsTabsFor(can).length > 0 && { to: '/settings', label: t('nav.settings'), icon: <IconSettings /> },
+  ].filter((entry): entry is { to: string; label: string; icon: ReactElement } => Boolean(entry));
+
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  const initials = (session?.user.name || session?.user.email || '?')
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+      styles={{ main: { background: 'var(--mantine-color-gray-0)' } }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <UnstyledButton component={Link} to="/">
+              <Group gap={8} wrap="nowrap">
+                <ThemeIcon size={30} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan', deg: 135 }}>
+                  <Text fw={800} size="sm" c="white">
+                    C
+                  </Text>
+                </ThemeIcon>
+                <Title order={3} size="h4">
+                  Clientele
+                </Title>
+              </Group>
+            </UnstyledButton>
+            {session && (
+              <Text size="sm" c="dimmed" visibleFrom="sm" data-testid="store-name">
+                {session.store.name}
+              </Text>
+            )}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageMenu saveOnUser />
+            <Menu position="bottom-end" shadow="md" withinPortal>
+              <Menu.Target>
+                <UnstyledButton data-testid="user-menu">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar size={30} radius="xl" color="indigo">
+                      {initials}
+                    </Avatar>
+                    <Text size="sm" fw={500} visibleFrom="sm">
+                      {session?.user.name}
+                    </Text>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{session?.user.email}</Menu.Label>
+                <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                  {t('session.sign_out')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        {nav.map((entry) => (
+          <NavLink
+            key={entry.to}
+            component={Link}
+            to={entry.to}
+            label={entry.label}
+            leftSection={entry.icon}
+            active={location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`)}
+            onClick={close}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

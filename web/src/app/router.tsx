@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../pages/session/LoginPage';
+import { CustomersPage } from '../pages/customers/CustomersPage';
+import { CustomerPage } from '../pages/customers/CustomerPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { AppLayout } from './AppLayout';
+import { RequireSession } from './RequireSession';
+import { HomeRedirect } from './HomeRedirect';
+import { NotFound } from './NotFound';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'customers', element: <CustomersPage /> },
+          { path: 'customers/new', element: <CustomerPage /> },
+          { path: 'customers/:customerId', element: <CustomerPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: 'settings/:tab', element: <SettingsPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);

@@ -1,0 +1,314 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isProblem } from '../../api/client';
+import { useCustomFields } from '../../api/custom-fields';
+import {
+  PAYMENT_TERMS,
+  useCreateCustomer,
+  useCustomer,
+  useDeleteCustomer,
+  useUpdateCustomer,
+  type Customer,
+  type CustomerType,
+  type PaymentTerms,
+} from '../../api/customers';
+import { useRights } from '../../api/session';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { useFieldErrors } from '../../components/field-errors';
+import { IconCheck, IconTrash } from '../../components/icons';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { AddressesEditor } from './AddressesEditor';
+import { BackLink, CustomerFacts } from './CustomerFacts';
+import { ContactsEditor } from './ContactsEditor';
+import { CustomFieldsEditor } from './CustomFieldsEditor';
+import {
+  emptyCustomer,
+  isShownField,
+  toCustomerInput,
+  toFormValues,
+  withoutBlankPhones,
+  type CustomerFormValues,
+} from './customer-form';
+
+/** Creates a customer at /customers/new, edits one at /customers/:customerId. */
+export function CustomerPage() {
+  const { customerId } = useParams();
+  // A fresh form per customer, so nothing typed for one leaks into the next.
+  return customerId ? <EditCustomer key={customerId} id={customerId} /> : <CustomerForm key="new" />;
+}
+
+function EditCustomer({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { data, error, isPending, refetch } = useCustomer(id);
+  if (isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (error || !data) {
+    return (
+      <Stack>
+        <BackLink />
+        <ProblemAlert error={error} title={t('customer.load_failed')} />
+      </Stack>
+    );
+  }
+  return <CustomerForm customer={data.customer} etag={data.etag} reload={async () => (await refetch()).data} />;
+}
+
+interface CustomerFormProps {
+  customer?: Customer;
+  etag?: string | null;
+  reload?: () => Promise<{ customer: Customer; etag: string | null } | undefined>;
+}
+
+function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFormProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { can } = useRights();
+  const readOnly = !can('manage_customers');
+  const { data: fields = [] } = useCustomFields();
+
+  const [values, setValues] = useState<CustomerFormValues>(() => (customer ? toFormValues(customer) : emptyCustomer()));
+  // The version this form was opened on; a save against a newer one is refused with 412.
+  const [etag, setEtag] = useState<string | null>(initialEtag);
+  const [current, setCurrent] = useState<Customer | undefined>(customer);
+  const [saved, setSaved] = useState(false);
+
+  const create = useCreateCustomer();
+  const update = useUpdateCustomer(customer?.id ?? '');
+  const remove = useDeleteCustomer(customer?.id ?? '');
+  const mutation = customer ? update : create;
+  const saveError = mutation.error;
+  const conflict = isProblem(saveError) && saveError.status === 412;
+  const errors = useFieldErrors(conflict ? null : saveError);
+
+  const change = (patch: Partial<CustomerFormValues>) => {
+    setSaved(false);
+    setValues((previous) => ({ ...previous, ...patch }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const normalized = withoutBlankPhones(values);
+    setValues(normalized);
+    const input = toCustomerInput(normalized, fields, Boolean(customer));
+    if (!customer) {
+      create.mutate(input, { onSuccess: (created) => navigate(`/customers/${created.id}`, { replace: true }) });
+      return;
+    }
+    update.mutate(
+      { input, etag },
+      {
+        onSuccess: (result) => {
+          setEtag(result.etag);
+          setCurrent(result.customer);
+          setValues(toFormValues(result.customer));
+          setSaved(true);
+        },
+      },
+    );
+  };
+
+  const reloadLatest = async () => {
+    const latest = await reload?.();
+    if (!latest) return;
+    setEtag(latest.etag);
+    setCurrent(latest.customer);
+    setValues(toFormValues(latest.customer));
+    update.reset();
+  };
+
+  const title = customer ? current?.name || customer.name : t('customer.new_title');
+  const unmatched = errors.unmatched((pointer) => isShownField(pointer, values, fields));
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <Stack gap={4}>
+          <BackLink />
+          <Group justify="space-between" align="flex-end">
+            <Group gap="sm">
+              <Title order={2}>{title}</Title>
+              {customer && (
+                <Badge variant="light" color={values.type === 'business' ? 'grape' : 'teal'}>
+                  {t(`customers.type.${values.type}`)}
+                </Badge>
+              )}
+            </Group>
+            {!readOnly && (
+              <Group gap="sm">
+                {saved && (
+                  <Group gap={4} c="teal" data-testid="saved">
+                    <IconCheck size={16} />
+                    <Text size="sm">{t('customer.saved')}</Text>
+                  </Group>
+                )}
+                {customer && (
+                  <ConfirmButton
+                    leftSection={<IconTrash size={16} />}
+                    title={t('customer.delete_title')}
+                    message={t('customer.delete_message', { name: customer.name })}
+                    confirmLabel={t('customer.delete_confirm')}
+                    onConfirm={() =>
+                      remove.mutateAsync(etag, { onSuccess: () => navigate('/customers', { replace: true }) })
+                    }
+                  >
+                    {t('common.delete')}
+                  </ConfirmButton>
+                )}
+                <Button type="submit" loading={mutation.isPending}>
+                  {customer ? t('common.save') : t('customer.create')}
+                </Button>
+              </Group>
+            )}
+          </Group>
+        </Stack>
+
+        {conflict && (
+          <Alert color="orange" variant="light" title={t('customer.conflict_title')} role="alert" data-testid="conflict">
+            <Stack gap="sm" align="flex-start">
+              <Text size="sm">{t('customer.conflict_body')}</Text>
+              <Button size="xs" color="orange" onClick={() => void reloadLatest()}>
+                {t('customer.conflict_reload')}
+              </Button>
+            </Stack>
+          </Alert>
+        )}
+        {saveError && !conflict && <ProblemAlert error={saveError} extra={unmatched} title={t('customer.not_saved')} />}
+        {remove.error && <ProblemAlert error={remove.error} />}
+
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 8 }}>
+              <Stack gap="lg">
+                <Paper withBorder radius="md" p="lg">
+                  <Title order={3} size="h5" mb="md">
+                    {t('customer.details')}
+                  </Title>
+                  <Stack gap="sm">
+                    <SegmentedControl
+                      value={values.type}
+                      onChange={(type) => change({ type: type as CustomerType })}
+                      data={[
+                        { value: 'consumer', label: t('customers.type.consumer') },
+                        { value: 'business', label: t('customers.type.business') },
+                      ]}
+                      w="fit-content"
+                      data-testid="customer-type"
+                    />
+                    {errors.get('/type') && (
+                      <Text c="red" size="xs">
+                        {errors.get('/type')}
+                      </Text>
+                    )}
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                      <TextInput
+                        label={t('customer.name')}
+                        name="name"
+                        required
+                        value={values.name}
+                        onChange={(event) => change({ name: event.currentTarget.value })}
+                        error={errors.get('/name')}
+                      />
+                      <TextInput
+                        label={t('customer.code')}
+                        placeholder={t('customer.code_hint')}
+                        name="code"
+                        value={values.code}
+                        onChange={(event) => change({ code: event.currentTarget.value })}
+                        error={errors.get('/code')}
+                      />
+                      <TextInput
+                        label={t('customer.company_name')}
+                        name="company_name"
+                        value={values.company_name}
+                        onChange={(event) => change({ company_name: event.currentTarget.value })}
+                        error={errors.get('/company_name')}
+                      />
+                      <TextInput
+                        label={t('customer.vat_number')}
+                        name="vat_number"
+                        value={values.vat_number}
+                        onChange={(event) => change({ vat_number: event.currentTarget.value })}
+                        error={errors.get('/vat_number')}
+                      />
+                      <Select
+                        label={t('customer.payment_terms')}
+                        name="payment_terms"
+                        placeholder={t('customer.payment_terms_none')}
+                        data={PAYMENT_TERMS.map((terms) => ({ value: terms, label: t(`payment_terms.${terms}`) }))}
+                        value={values.payment_terms}
+                        onChange={(terms) => change({ payment_terms: terms as PaymentTerms | null })}
+                        clearable
+                        error={errors.get('/payment_terms')}
+                        data-testid="payment-terms"
+                      />
+                    </SimpleGrid>
+                  </Stack>
+                </Paper>
+
+                <ContactsEditor
+                  contacts={values.contacts}
+                  onChange={(contacts) => change({ contacts })}
+                  errors={errors}
+                  readOnly={readOnly}
+                />
+                <AddressesEditor
+                  addresses={values.addresses}
+                  onChange={(addresses) => change({ addresses })}
+                  errors={errors}
+                  readOnly={readOnly}
+                />
+              </Stack>
+            </Grid.Col>
+
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <Stack gap="lg">
+                <CustomFieldsEditor
+                  fields={fields}
+                  values={values.custom_fields}
+                  onChange={(key, value) => change({ custom_fields: { ...values.custom_fields, [key]: value } })}
+                  errors={errors}
+                />
+                <Paper withBorder radius="md" p="lg">
+                  <Textarea
+                    label={t('customer.notes')}
+                    name="notes"
+                    autosize
+                    minRows={4}
+                    value={values.notes}
+                    onChange={(event) => change({ notes: event.currentTarget.value })}
+                    error={errors.get('/notes')}
+                  />
+                </Paper>
+                {current && <CustomerFacts customer={current} />}
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </fieldset>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useCustomers, type Customer, type CustomerFilters, type CustomerType } from '../../api/customers';
+import { useRights } from '../../api/session';
+import { CountrySelect } from '../../components/CountrySelect';
+import { DataTable, type Column } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
+import { DateText } from '../../components/DateText';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { countryName } from '../../components/countries';
+import { IconPlus, IconSearch } from '../../components/icons';
+import { formatSort, parseSort, type SortTerm } from '../../components/sort';
+import { intlLocale } from '../../i18n';
+
+const FILTER_PARAMS = ['q', 'type', 'country', 'created_from', 'created_to', 'sort'] as const;
+
+export function CustomersPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { can } = useRights();
+  // Filters live in the address, so the back button and a shared link keep them.
+  const [params, setParams] = useSearchParams();
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [debouncedSearch] = useDebouncedValue(search, 300);
+
+  // The router applies navigations in a transition, so two quick changes could each start from the
+  // same old address; composing them on a ref keeps both.
+  const latestParams = useRef(params);
+  useEffect(() => {
+    latestParams.current = params;
+  }, [params]);
+  const replaceParams = (next: URLSearchParams) => {
+    latestParams.current = next;
+    setParams(next, { replace: true });
+  };
+  const setParam = (name: (typeof FILTER_PARAMS)[number], value: string | null) => {
+    const next = new URLSearchParams(latestParams.current);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    replaceParams(next);
+  };
+
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debouncedSearch.trim()) setParam('q', debouncedSearch.trim() || null);
+  }, [debouncedSearch]);
+
+  const filters = useMemo<CustomerFilters>(() => {
+    const result: CustomerFilters = {};
+    for (const name of FILTER_PARAMS) {
+      const value = params.get(name);
+      if (value) (result as Record<string, string>)[name] = value;
+    }
+    return result;
+  }, [params]);
+
+  // Without a sort the API orders by name, so the table says so.
+  const sort = filters.sort ? parseSort(filters.sort) : [{ key: 'name', desc: false }];
+  const query = useCustomers(filters);
+  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = query.data?.pages[0]?.total;
+  const locale = intlLocale(i18n.language);
+  const hasFilters = FILTER_PARAMS.some((name) => name !== 'sort' && params.get(name));
+
+  const columns: Column<Customer>[] = [
+    {
+      key: 'name',
+      header: t('customers.columns.name'),
+      sortKey: 'name',
+      render: (customer) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={500}>
+            {customer.name}
+          </Text>
+          {customer.company_name && customer.company_name !== customer.name && (
+            <Text size="xs" c="dimmed">
+              {customer.company_name}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      key: 'code',
+      header: t('customers.columns.code'),
+      sortKey: 'code',
+      render: (customer) =>
+        customer.code ? (
+          <Text size="sm" ff="monospace">
+            {customer.code}
+          </Text>
+        ) : (
+          <Text c="dimmed">—</Text>
+        ),
+    },
+    {
+      key: 'type',
+      header: t('customers.columns.type'),
+      sortKey: 'type',
+      render: (customer) => (
+        <Badge variant="light" color={customer.type === 'business' ? 'grape' : 'teal'} radius="sm">
+          {t(`customers.type.${customer.type}`)}
+        </Badge>
+      ),
+    },
+    {
+      key: 'email',
+      header: t('customers.columns.email'),
+      render: (customer) => {
+        const email = customer.contacts.find((contact) => contact.email)?.email;
+        return email ? <Text size="sm">{email}</Text> : <Text c="dimmed">—</Text>;
+      },
+    },
+    {
+      key: 'country',
+      header: t('customers.columns.country'),
+      sortKey: 'country',
+      render: (customer) =>
+        customer.country ? (
+          <Text size="sm" title={customer.country}>
+            {countryName(customer.country, locale)}
+          </Text>
+        ) : (
+          <Text c="dimmed">—</Text>
+        ),
+    },
+    {
+      key: 'created_at',
+      header: t('customers.columns.created_at'),
+      sortKey: 'created_at',
+      render: (customer) => <DateText size="sm" value={customer.created_at} />,
+    },
+    {
+      key: 'updated_at',
+      header: t('customers.columns.updated_at'),
+      sortKey: 'updated_at',
+      render: (customer) => <DateText size="sm" value={customer.updated_at} />,
+    },
+  ];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Title order={2}>{t('customers.title')}</Title>
+        {can('manage_customers') && (
+          <Button component={Link} to="/customers/new" leftSection={<IconPlus size={16} />}>
+            {t('customers.new')}
+          </Button>
+        )}
+      </Group>
+
+      <Paper withBorder radius="md" p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
+          <TextInput
+            label={t('customers.filters.search')}
+            placeholder={t('customers.filters.search_placeholder')}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            name="q"
+            type="search"
+          />
+          <Select
+            label={t('customers.filters.type')}
+            placeholder={t('customers.filters.any_type')}
+            data={(['consumer', 'business'] satisfies CustomerType[]).map((type) => ({
+              value: type,
+              label: t(`customers.type.${type}`),
+            }))}
+            value={filters.type ?? null}
+            onChange={(value) => setParam('type', value)}
+            clearable
+            data-testid="filter-type"
+          />
+          <CountrySelect
+            label={t('customers.filters.country')}
+            placeholder={t('customers.filters.any_country')}
+            value={filters.country ?? null}
+            onChange={(value) => setParam('country', value)}
+            data-testid="filter-country"
+          />
+          <DateField
+            label={t('customers.filters.created_from')}
+            value={filters.created_from ?? null}
+            onChange={(value) => setParam('created_from', value)}
+            data-testid="filter-created-from"
+          />
+          <DateField
+            label={t('customers.filters.created_to')}
+            value={filters.created_to ?? null}
+            onChange={(value) => setParam('created_to', value)}
+            data-testid="filter-created-to"
+          />
+        </SimpleGrid>
+        {hasFilters && (
+          <Group justify="flex-end" mt="sm">
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => {
+                setSearch('');
+                replaceParams(new URLSearchParams(filters.sort ? { sort: filters.sort } : {}));
+              }}
+            >
+              {t('customers.filters.clear')}
+            </Button>
+          </Group>
+        )}
+      </Paper>
+
+      {query.error && <ProblemAlert error={query.error} />}
+
+      <DataTable
+        testId="customers-table"
+        minWidth={1000}
+        columns={columns}
+        rows={rows}
+        rowKey={(customer) => customer.id}
+        sort={sort}
+        onSortChange={(next: SortTerm[]) => setParam('sort', formatSort(next) || null)}
+        onRowClick={(customer) => navigate(`/customers/${customer.id}`)}
+        totalLabel={total === undefined ? undefined : t('customers.count', { count: total })}
+        hasMore={Boolean(query.hasNextPage)}
+        onLoadMore={() => void query.fetchNextPage()}
+        loadingMore={query.isFetchingNextPage}
+        loading={query.isPending}
+        empty={hasFilters ? t('customers.empty_filtered') : t('customers.empty')}
+      />
+    </Stack>
+  );
+}
