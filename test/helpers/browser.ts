@@ -1,10 +1,13 @@
 // Real Chromium driven by playwright-core, for the back office tests in test/web/.
 import { mkdir } from 'node:fs/promises';
+import { after, afterEach, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { RoleList } from '../../src/modules/access/schema.ts';
+import { startServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -25,7 +28,7 @@ export interface PageOptions {
 }
 
 /** A fresh browser profile (no cookies, no saved language) on the server. */
-export async function openPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function openPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     locale: options.locale ?? 'en-US',
@@ -63,11 +66,17 @@ export interface Owner {
   id: string;
 }
 
+export interface OwnerOptions {
+  name?: string;
+  email?: string;
+  locale?: 'en' | 'fr' | null;
+}
+
 let ownerCount = 0;
 
 /** A user with the store's owner role, made with the store's API key. */
-export async function createOwner(api: ApiClient, options: { name?: string; email?: string; locale?: 'en' | 'fr' | null } = {}): Promise<Owner> {
-  const roles = await api<{ items: { id: string; name: string }[] }>('GET', '/v1/roles');
+export async function createOwner(api: ApiClient, options: OwnerOptions = {}): Promise<Owner> {
+  const roles = await api<RoleList>('GET', '/v1/roles');
   const owner = roles.items.find((role) => role.name.toLowerCase() === 'owner');
   if (!owner) throw new Error('the store has no owner role');
   ownerCount += 1;
@@ -92,6 +101,65 @@ export async function logIn(page: Page, credentials: { email: string; password: 
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.getByTestId('user-menu').waitFor();
+}
+
+/**
+ * The real server and one Chromium for the tests of a describe block: call it in the block, and it starts
+ * them before the tests and stops them after. Every browser profile it opens is closed when its test ends.
+ */
+export function setUpBackOffice() {
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const running = () => {
+    if (!server || !browser) throw new Error('the back office starts in before(): use it inside a test');
+    return { server, browser };
+  };
+
+  /** A fresh browser profile (no cookies, no saved language) on the server. */
+  async function openBackOffice(options: PageOptions = {}) {
+    const { server, browser } = running();
+    const opened = await openPage(browser, server.baseUrl, options);
+    contexts.push(opened.context);
+    return opened;
+  }
+
+  /** A new store, its owner, and a fresh browser profile, not signed in yet. */
+  async function newStore(name: string, owner: OwnerOptions = {}) {
+    const { server } = running();
+    const store = await server.createStore({ name });
+    const api = apiClient(server.baseUrl, store.api_key);
+    const created = await createOwner(api, owner);
+    const { page } = await openBackOffice();
+    return { store, api, owner: created, page };
+  }
+
+  return {
+    get server() {
+      return running().server;
+    },
+    openPage: openBackOffice,
+    newStore,
+    /** A new store, its owner, and a browser profile signed in as that owner. */
+    async signedInStore(name: string, owner: OwnerOptions = {}) {
+      const opened = await newStore(name, owner);
+      await logIn(opened.page, opened.owner);
+      return opened;
+    },
+  };
 }
 
 /** Saves a screenshot when CLIENTELE_SCREENSHOTS names a folder, for looking at the screens by eye. */

@@ -1,28 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { apiClient, createOwner, launchBrowser, logIn, openPage, screenshot, type ApiClient } from '../helpers/browser.ts';
-import { startServer } from '../helpers/server.ts';
-
-interface Customer {
-  id: string;
-  type: string;
-  name: string;
-  company_name: string | null;
-  code: string | null;
-  payment_terms: string | null;
-  country: string | null;
-  version: number;
-  contacts: { name: string | null; email: string | null; phones: string[] }[];
-  addresses: { line1: string | null; city: string | null; postal_code: string | null; country: string | null; is_default_billing: boolean }[];
-  custom_fields: Record<string, unknown>;
-}
-
-interface Page_<T> {
-  items: T[];
-  total: number;
-  next_cursor: string | null;
-}
+import type { Page } from 'playwright-core';
+import type { Customer, CustomerList } from '../../src/modules/customers/schema.ts';
+import { logIn, screenshot, setUpBackOffice, type ApiClient } from '../helpers/browser.ts';
 
 /** The names in the customers table, top to bottom. */
 async function tableNames(page: Page): Promise<string[]> {
@@ -51,26 +31,7 @@ async function errorUnder(page: Page, selector: string): Promise<string> {
 }
 
 describe('customers in the back office', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedInStore(name: string) {
-    const store = await server.createStore({ name });
-    const api = apiClient(server.baseUrl, store.api_key);
-    const owner = await createOwner(api);
-    const { context, page } = await openPage(browser, server.baseUrl);
-    return { api, owner, context, page };
-  }
+  const backOffice = setUpBackOffice();
 
   async function seedCustomers(api: ApiClient) {
     const specials = [
@@ -94,277 +55,245 @@ describe('customers in the back office', () => {
   }
 
   test('a merchant pages through 30 customers, seeing the total and 25 more at a time', async () => {
-    const { api, owner, context, page } = await signedInStore('Paging Shop');
-    try {
-      await seedCustomers(api);
-      await logIn(page, owner);
-      await waitForTotal(page, '30 customers');
-      assert.equal((await tableNames(page)).length, 25);
-      await screenshot(page, 'customers-list');
+    const { api, owner, page } = await backOffice.newStore('Paging Shop');
+    await seedCustomers(api);
+    await logIn(page, owner);
+    await waitForTotal(page, '30 customers');
+    assert.equal((await tableNames(page)).length, 25);
+    await screenshot(page, 'customers-list');
 
-      await page.getByRole('button', { name: 'Load more' }).click();
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="customers-table"] tbody tr[data-row-id]').length === 30);
-      assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="customers-table"] tbody tr[data-row-id]').length === 30);
+    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
 
-      const names = await tableNames(page);
-      const all = await api<Page_<Customer>>('GET', '/v1/customers?limit=100');
-      assert.deepEqual(names, all.items.map((customer) => customer.name));
-    } finally {
-      await context.close();
-    }
+    const names = await tableNames(page);
+    const all = await api<CustomerList>('GET', '/v1/customers?limit=100');
+    assert.deepEqual(names, all.items.map((customer) => customer.name));
   });
 
   test('a merchant narrows the list by text, type, country and creation date', async () => {
-    const { api, owner, context, page } = await signedInStore('Filter Shop');
-    try {
-      await seedCustomers(api);
-      await logIn(page, owner);
-      await waitForTotal(page, '30 customers');
+    const { api, owner, page } = await backOffice.newStore('Filter Shop');
+    await seedCustomers(api);
+    await logIn(page, owner);
+    await waitForTotal(page, '30 customers');
 
-      await page.locator('input[name="q"]').fill('dupont');
-      await waitForTotal(page, '1 customer');
-      assert.deepEqual(await tableNames(page), ['Atelier Dupont']);
-      assert.match(page.url(), /q=dupont/);
-      await page.locator('input[name="q"]').fill('');
-      await waitForTotal(page, '30 customers');
+    await page.locator('input[name="q"]').fill('dupont');
+    await waitForTotal(page, '1 customer');
+    assert.deepEqual(await tableNames(page), ['Atelier Dupont']);
+    assert.match(page.url(), /q=dupont/);
+    await page.locator('input[name="q"]').fill('');
+    await waitForTotal(page, '30 customers');
 
-      await choose(page, page.getByTestId('filter-type'), null, 'Business');
-      await waitForTotal(page, '3 customers');
-      assert.deepEqual(await tableNames(page), ['Atelier Dupont', 'Berliner Brot', 'Zebra Books']);
+    await choose(page, page.getByTestId('filter-type'), null, 'Business');
+    await waitForTotal(page, '3 customers');
+    assert.deepEqual(await tableNames(page), ['Atelier Dupont', 'Berliner Brot', 'Zebra Books']);
 
-      await choose(page, page.getByTestId('filter-country'), 'Germany', 'Germany (DE)');
-      await waitForTotal(page, '1 customer');
-      assert.deepEqual(await tableNames(page), ['Berliner Brot']);
-      await screenshot(page, 'customers-filtered');
+    await choose(page, page.getByTestId('filter-country'), 'Germany', 'Germany (DE)');
+    await waitForTotal(page, '1 customer');
+    assert.deepEqual(await tableNames(page), ['Berliner Brot']);
+    await screenshot(page, 'customers-filtered');
 
-      await page.getByRole('button', { name: 'Clear filters' }).click();
-      await waitForTotal(page, '30 customers');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForTotal(page, '30 customers');
 
-      // Everyone was created today: from tomorrow on there is nobody, up to today there is everybody.
-      const today = new Date();
-      const tomorrow = new Date(today.getTime() + 86_400_000);
-      const typed = (day: Date) =>
-        `${String(day.getMonth() + 1).padStart(2, '0')}/${String(day.getDate()).padStart(2, '0')}/${day.getFullYear()}`;
-      const from = page.getByTestId('filter-created-from');
-      await from.fill(typed(tomorrow));
-      await from.press('Escape');
-      await waitForTotal(page, '0 customers');
-      await page.getByText('No customer matches these filters.').waitFor();
+    // Everyone was created today: from tomorrow on there is nobody, up to today there is everybody.
+    const today = new Date();
+    const tomorrow = new Date(today.getTime() + 86_400_000);
+    const typed = (day: Date) =>
+      `${String(day.getMonth() + 1).padStart(2, '0')}/${String(day.getDate()).padStart(2, '0')}/${day.getFullYear()}`;
+    const from = page.getByTestId('filter-created-from');
+    await from.fill(typed(tomorrow));
+    await from.press('Escape');
+    await waitForTotal(page, '0 customers');
+    await page.getByText('No customer matches these filters.').waitFor();
 
-      await page.getByRole('button', { name: 'Clear filters' }).click();
-      const to = page.getByTestId('filter-created-to');
-      await to.fill(typed(today));
-      await to.press('Escape');
-      await waitForTotal(page, '30 customers');
-    } finally {
-      await context.close();
-    }
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    const to = page.getByTestId('filter-created-to');
+    await to.fill(typed(today));
+    await to.press('Escape');
+    await waitForTotal(page, '30 customers');
   });
 
   test('a merchant sorts by type then by name descending with a shift-click, and the order shows on the headers', async () => {
-    const { api, owner, context, page } = await signedInStore('Sorting Shop');
-    try {
-      await seedCustomers(api);
-      await logIn(page, owner);
-      await waitForTotal(page, '30 customers');
+    const { api, owner, page } = await backOffice.newStore('Sorting Shop');
+    await seedCustomers(api);
+    await logIn(page, owner);
+    await waitForTotal(page, '30 customers');
 
-      const header = (key: string) => page.locator(`[data-sort-key="${key}"]`);
-      await header('type').click();
-      await page.waitForURL(/sort=type(&|$)/);
-      await header('name').click({ modifiers: ['Shift'] });
-      await page.waitForURL(/sort=type%2Cname(&|$)/);
-      await header('name').click({ modifiers: ['Shift'] });
-      await page.waitForURL(/sort=type%2C-name(&|$)/);
+    const header = (key: string) => page.locator(`[data-sort-key="${key}"]`);
+    await header('type').click();
+    await page.waitForURL(/sort=type(&|$)/);
+    await header('name').click({ modifiers: ['Shift'] });
+    await page.waitForURL(/sort=type%2Cname(&|$)/);
+    await header('name').click({ modifiers: ['Shift'] });
+    await page.waitForURL(/sort=type%2C-name(&|$)/);
 
-      await page.locator('[data-sort-key="name"][data-sort-direction="desc"]').waitFor();
-      assert.equal(await header('type').getAttribute('data-sort-direction'), 'asc');
-      assert.equal(await header('name').getAttribute('data-sort-direction'), 'desc');
-      assert.equal(await header('type').getByTestId('sort-order').innerText(), '1');
-      assert.equal(await header('name').getByTestId('sort-order').innerText(), '2');
+    await page.locator('[data-sort-key="name"][data-sort-direction="desc"]').waitFor();
+    assert.equal(await header('type').getAttribute('data-sort-direction'), 'asc');
+    assert.equal(await header('name').getAttribute('data-sort-direction'), 'desc');
+    assert.equal(await header('type').getByTestId('sort-order').innerText(), '1');
+    assert.equal(await header('name').getByTestId('sort-order').innerText(), '2');
 
-      const expected = await api<Page_<Customer>>('GET', '/v1/customers?sort=type,-name&limit=25');
-      await page.waitForFunction(
-        (first) => document.querySelector('[data-testid="customers-table"] tbody tr[data-row-id] td p')?.textContent === first,
-        expected.items[0]!.name,
-      );
-      assert.deepEqual(await tableNames(page), expected.items.map((customer) => customer.name));
-      assert.deepEqual((await tableNames(page)).slice(0, 3), ['Zebra Books', 'Berliner Brot', 'Atelier Dupont']);
-      await screenshot(page, 'customers-sorted');
+    const expected = await api<CustomerList>('GET', '/v1/customers?sort=type,-name&limit=25');
+    await page.waitForFunction(
+      (first) => document.querySelector('[data-testid="customers-table"] tbody tr[data-row-id] td p')?.textContent === first,
+      expected.items[0]!.name,
+    );
+    assert.deepEqual(await tableNames(page), expected.items.map((customer) => customer.name));
+    assert.deepEqual((await tableNames(page)).slice(0, 3), ['Zebra Books', 'Berliner Brot', 'Atelier Dupont']);
+    await screenshot(page, 'customers-sorted');
 
-      // A plain click starts over with that column alone.
-      await header('code').click();
-      await page.waitForURL(/sort=code(&|$)/);
-      await page.locator('[data-sort-key="code"][data-sort-direction="asc"]').waitFor();
-      assert.equal(await header('name').getAttribute('data-sort-direction'), null);
-      assert.equal(await page.getByTestId('sort-order').count(), 0);
-    } finally {
-      await context.close();
-    }
+    // A plain click starts over with that column alone.
+    await header('code').click();
+    await page.waitForURL(/sort=code(&|$)/);
+    await page.locator('[data-sort-key="code"][data-sort-direction="asc"]').waitFor();
+    assert.equal(await header('name').getAttribute('data-sort-direction'), null);
+    assert.equal(await page.getByTestId('sort-order').count(), 0);
   });
 
   test('a merchant creates a business customer with a contact, an address and a custom field, then edits it', async () => {
-    const { api, owner, context, page } = await signedInStore('Creating Shop');
-    try {
-      await api('POST', '/v1/custom-fields', { key: 'loyalty_tier', label: 'Loyalty tier', type: 'choice', options: ['Bronze', 'Silver', 'Gold'] });
-      await api('POST', '/v1/custom-fields', { key: 'first_order', label: 'First order', type: 'date' });
-      await logIn(page, owner);
-      await page.getByRole('link', { name: 'New customer' }).click();
-      await page.waitForURL('**/customers/new');
+    const { api, owner, page } = await backOffice.newStore('Creating Shop');
+    await api('POST', '/v1/custom-fields', { key: 'loyalty_tier', label: 'Loyalty tier', type: 'choice', options: ['Bronze', 'Silver', 'Gold'] });
+    await api('POST', '/v1/custom-fields', { key: 'first_order', label: 'First order', type: 'date' });
+    await logIn(page, owner);
+    await page.getByRole('link', { name: 'New customer' }).click();
+    await page.waitForURL('**/customers/new');
 
-      await page.getByTestId('customer-type').getByText('Business').click();
-      await page.locator('input[name="name"]').fill('Café du Port');
-      await page.locator('input[name="company_name"]').fill('Café du Port SAS');
-      await page.locator('input[name="vat_number"]').fill('FR12345678901');
-      await page.locator('input[name="code"]').fill('CDP-1');
-      await page.getByTestId('payment-terms').click();
-      await page.getByRole('option', { name: 'Net 30 days' }).click();
+    await page.getByTestId('customer-type').getByText('Business').click();
+    await page.locator('input[name="name"]').fill('Café du Port');
+    await page.locator('input[name="company_name"]').fill('Café du Port SAS');
+    await page.locator('input[name="vat_number"]').fill('FR12345678901');
+    await page.locator('input[name="code"]').fill('CDP-1');
+    await page.getByTestId('payment-terms').click();
+    await page.getByRole('option', { name: 'Net 30 days' }).click();
 
-      await page.getByRole('button', { name: 'Add contact' }).click();
-      await page.locator('input[name="contacts.0.name"]').fill('Jeanne Leroy');
-      await page.locator('input[name="contacts.0.email"]').fill('jeanne@cafeduport.example');
-      await page.locator('input[name="contacts.0.phones.0"]').fill('+33 2 98 00 00 00');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.locator('input[name="contacts.0.name"]').fill('Jeanne Leroy');
+    await page.locator('input[name="contacts.0.email"]').fill('jeanne@cafeduport.example');
+    await page.locator('input[name="contacts.0.phones.0"]').fill('+33 2 98 00 00 00');
 
-      await page.getByRole('button', { name: 'Add address' }).click();
-      await page.locator('input[name="addresses.0.label"]').fill('Restaurant');
-      await page.locator('input[name="addresses.0.line1"]').fill('3 quai de la Douane');
-      await page.locator('input[name="addresses.0.postal_code"]').fill('29200');
-      await page.locator('input[name="addresses.0.city"]').fill('Brest');
-      await choose(page, page.getByTestId('addresses.0.country'), 'Fran', 'France (FR)');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.locator('input[name="addresses.0.label"]').fill('Restaurant');
+    await page.locator('input[name="addresses.0.line1"]').fill('3 quai de la Douane');
+    await page.locator('input[name="addresses.0.postal_code"]').fill('29200');
+    await page.locator('input[name="addresses.0.city"]').fill('Brest');
+    await choose(page, page.getByTestId('addresses.0.country'), 'Fran', 'France (FR)');
 
-      await page.getByTestId('custom_fields.loyalty_tier').click();
-      await page.getByRole('option', { name: 'Gold' }).click();
-      await page.getByTestId('custom_fields.first_order').fill('03/14/2025');
-      await page.getByTestId('custom_fields.first_order').press('Escape');
-      await screenshot(page, 'customer-new');
+    await page.getByTestId('custom_fields.loyalty_tier').click();
+    await page.getByRole('option', { name: 'Gold' }).click();
+    await page.getByTestId('custom_fields.first_order').fill('03/14/2025');
+    await page.getByTestId('custom_fields.first_order').press('Escape');
+    await screenshot(page, 'customer-new');
 
-      await page.getByRole('button', { name: 'Create customer' }).click();
-      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
-      const id = new URL(page.url()).pathname.split('/').pop()!;
-      await page.getByRole('heading', { name: 'Café du Port' }).waitFor();
+    await page.getByRole('button', { name: 'Create customer' }).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { name: 'Café du Port' }).waitFor();
 
-      const created = await api<Customer>('GET', `/v1/customers/${id}`);
-      assert.equal(created.type, 'business');
-      assert.equal(created.company_name, 'Café du Port SAS');
-      assert.equal(created.code, 'CDP-1');
-      assert.equal(created.payment_terms, 'net_30');
-      assert.deepEqual(created.contacts.map(({ name, email, phones }) => ({ name, email, phones })), [
-        { name: 'Jeanne Leroy', email: 'jeanne@cafeduport.example', phones: ['+33 2 98 00 00 00'] },
-      ]);
-      assert.equal(created.addresses.length, 1);
-      assert.equal(created.addresses[0]!.city, 'Brest');
-      assert.equal(created.addresses[0]!.country, 'FR');
-      assert.equal(created.addresses[0]!.is_default_billing, true);
-      assert.equal(created.country, 'FR');
-      assert.deepEqual(created.custom_fields, { loyalty_tier: 'Gold', first_order: '2025-03-14' });
+    const created = await api<Customer>('GET', `/v1/customers/${id}`);
+    assert.equal(created.type, 'business');
+    assert.equal(created.company_name, 'Café du Port SAS');
+    assert.equal(created.code, 'CDP-1');
+    assert.equal(created.payment_terms, 'net_30');
+    assert.deepEqual(created.contacts.map(({ name, email, phones }) => ({ name, email, phones })), [
+      { name: 'Jeanne Leroy', email: 'jeanne@cafeduport.example', phones: ['+33 2 98 00 00 00'] },
+    ]);
+    assert.equal(created.addresses.length, 1);
+    assert.equal(created.addresses[0]!.city, 'Brest');
+    assert.equal(created.addresses[0]!.country, 'FR');
+    assert.equal(created.addresses[0]!.is_default_billing, true);
+    assert.equal(created.country, 'FR');
+    assert.deepEqual(created.custom_fields, { loyalty_tier: 'Gold', first_order: '2025-03-14' });
 
-      // Edit: rename, add a second phone, move to Silver.
-      await page.locator('input[name="name"]').fill('Café du Port Brest');
-      await page.getByRole('button', { name: 'Add phone' }).click();
-      await page.locator('input[name="contacts.0.phones.1"]').fill('+33 6 12 34 56 78');
-      await page.getByTestId('custom_fields.loyalty_tier').click();
-      await page.getByRole('option', { name: 'Silver' }).click();
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByTestId('saved').waitFor();
-      await screenshot(page, 'customer-edit');
+    // Edit: rename, add a second phone, move to Silver.
+    await page.locator('input[name="name"]').fill('Café du Port Brest');
+    await page.getByRole('button', { name: 'Add phone' }).click();
+    await page.locator('input[name="contacts.0.phones.1"]').fill('+33 6 12 34 56 78');
+    await page.getByTestId('custom_fields.loyalty_tier').click();
+    await page.getByRole('option', { name: 'Silver' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('saved').waitFor();
+    await screenshot(page, 'customer-edit');
 
-      const edited = await api<Customer>('GET', `/v1/customers/${id}`);
-      assert.equal(edited.name, 'Café du Port Brest');
-      assert.equal(edited.version, created.version + 1);
-      assert.deepEqual(edited.contacts[0]!.phones, ['+33 2 98 00 00 00', '+33 6 12 34 56 78']);
-      assert.deepEqual(edited.custom_fields, { loyalty_tier: 'Silver', first_order: '2025-03-14' });
+    const edited = await api<Customer>('GET', `/v1/customers/${id}`);
+    assert.equal(edited.name, 'Café du Port Brest');
+    assert.equal(edited.version, created.version + 1);
+    assert.deepEqual(edited.contacts[0]!.phones, ['+33 2 98 00 00 00', '+33 6 12 34 56 78']);
+    assert.deepEqual(edited.custom_fields, { loyalty_tier: 'Silver', first_order: '2025-03-14' });
 
-      // Back on the list, the row opens the customer.
-      await page.getByRole('link', { name: 'All customers' }).click();
-      await waitForTotal(page, '1 customer');
-      await page.getByText('Café du Port Brest').click();
-      await page.waitForURL(`**/customers/${id}`);
-    } finally {
-      await context.close();
-    }
+    // Back on the list, the row opens the customer.
+    await page.getByRole('link', { name: 'All customers' }).click();
+    await waitForTotal(page, '1 customer');
+    await page.getByText('Café du Port Brest').click();
+    await page.waitForURL(`**/customers/${id}`);
   });
 
   test('a merchant who reuses another customer\'s code sees the error next to the code field', async () => {
-    const { api, owner, context, page } = await signedInStore('Duplicate Shop');
-    try {
-      await api('POST', '/v1/customers', { type: 'consumer', name: 'First holder', code: 'LOYAL-7' });
-      await logIn(page, owner);
-      await page.goto('/customers/new');
-      await page.locator('input[name="name"]').fill('Second holder');
-      await page.locator('input[name="code"]').fill('LOYAL-7');
-      await page.getByRole('button', { name: 'Create customer' }).click();
+    const { api, owner, page } = await backOffice.newStore('Duplicate Shop');
+    await api('POST', '/v1/customers', { type: 'consumer', name: 'First holder', code: 'LOYAL-7' });
+    await logIn(page, owner);
+    await page.goto('/customers/new');
+    await page.locator('input[name="name"]').fill('Second holder');
+    await page.locator('input[name="code"]').fill('LOYAL-7');
+    await page.getByRole('button', { name: 'Create customer' }).click();
 
-      assert.equal(await errorUnder(page, 'input[name="code"]'), 'Another customer already uses this code.');
-      assert.equal(new URL(page.url()).pathname, '/customers/new');
-      await screenshot(page, 'customer-code-taken');
-      const list = await api<Page_<Customer>>('GET', '/v1/customers');
-      assert.equal(list.total, 1);
-    } finally {
-      await context.close();
-    }
+    assert.equal(await errorUnder(page, 'input[name="code"]'), 'Another customer already uses this code.');
+    assert.equal(new URL(page.url()).pathname, '/customers/new');
+    await screenshot(page, 'customer-code-taken');
+    const list = await api<CustomerList>('GET', '/v1/customers');
+    assert.equal(list.total, 1);
   });
 
   test('a merchant who types a bad contact email sees the error next to that contact\'s email', async () => {
-    const { api, owner, context, page } = await signedInStore('Typo Shop');
-    try {
-      await logIn(page, owner);
-      await page.goto('/customers/new');
-      await page.locator('input[name="name"]').fill('Typo customer');
-      await page.getByRole('button', { name: 'Add contact' }).click();
-      await page.getByRole('button', { name: 'Add contact' }).click();
-      await page.locator('input[name="contacts.0.email"]').fill('good@example.test');
-      await page.locator('input[name="contacts.1.email"]').fill('not-an-email');
-      await page.getByRole('button', { name: 'Create customer' }).click();
+    const { api, owner, page } = await backOffice.newStore('Typo Shop');
+    await logIn(page, owner);
+    await page.goto('/customers/new');
+    await page.locator('input[name="name"]').fill('Typo customer');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.locator('input[name="contacts.0.email"]').fill('good@example.test');
+    await page.locator('input[name="contacts.1.email"]').fill('not-an-email');
+    await page.getByRole('button', { name: 'Create customer' }).click();
 
-      assert.equal(await errorUnder(page, 'input[name="contacts.1.email"]'), 'Not in the expected format.');
-      assert.equal(await page.locator('input[name="contacts.0.email"]').getAttribute('aria-invalid'), null);
-      const list = await api<Page_<Customer>>('GET', '/v1/customers');
-      assert.equal(list.total, 0);
-    } finally {
-      await context.close();
-    }
+    assert.equal(await errorUnder(page, 'input[name="contacts.1.email"]'), 'Not in the expected format.');
+    assert.equal(await page.locator('input[name="contacts.0.email"]').getAttribute('aria-invalid'), null);
+    const list = await api<CustomerList>('GET', '/v1/customers');
+    assert.equal(list.total, 0);
   });
 
   test('a merchant saving a customer someone else changed meanwhile is told to reload, and reloading shows the change', async () => {
-    const { api, owner, context, page } = await signedInStore('Busy Shop');
-    try {
-      const customer = await api<Customer>('POST', '/v1/customers', { type: 'consumer', name: 'Paul Durand', notes: 'Likes croissants' });
-      await logIn(page, owner);
-      await page.goto(`/customers/${customer.id}`);
-      await page.locator('input[name="name"]').waitFor();
+    const { api, owner, page } = await backOffice.newStore('Busy Shop');
+    const customer = await api<Customer>('POST', '/v1/customers', { type: 'consumer', name: 'Paul Durand', notes: 'Likes croissants' });
+    await logIn(page, owner);
+    await page.goto(`/customers/${customer.id}`);
+    await page.locator('input[name="name"]').waitFor();
 
-      await api('PATCH', `/v1/customers/${customer.id}`, { notes: 'Prefers pain au chocolat' });
+    await api('PATCH', `/v1/customers/${customer.id}`, { notes: 'Prefers pain au chocolat' });
 
-      await page.locator('input[name="name"]').fill('Paul Durand-Martin');
-      await page.getByRole('button', { name: 'Save' }).click();
-      const conflict = page.getByTestId('conflict');
-      await conflict.waitFor();
-      assert.match(await conflict.innerText(), /Changed by someone else/);
-      await screenshot(page, 'customer-conflict');
-      assert.equal((await api<Customer>('GET', `/v1/customers/${customer.id}`)).name, 'Paul Durand');
+    await page.locator('input[name="name"]').fill('Paul Durand-Martin');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByTestId('conflict');
+    await conflict.waitFor();
+    assert.match(await conflict.innerText(), /Changed by someone else/);
+    await screenshot(page, 'customer-conflict');
+    assert.equal((await api<Customer>('GET', `/v1/customers/${customer.id}`)).name, 'Paul Durand');
 
-      await page.getByRole('button', { name: 'Reload the latest version' }).click();
-      await page.waitForFunction(() => (document.querySelector('textarea[name="notes"]') as HTMLTextAreaElement).value === 'Prefers pain au chocolat');
-      assert.equal(await page.locator('input[name="name"]').inputValue(), 'Paul Durand');
-      assert.equal(await page.getByTestId('conflict').count(), 0);
-    } finally {
-      await context.close();
-    }
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await page.waitForFunction(() => (document.querySelector('textarea[name="notes"]') as HTMLTextAreaElement).value === 'Prefers pain au chocolat');
+    assert.equal(await page.locator('input[name="name"]').inputValue(), 'Paul Durand');
+    assert.equal(await page.getByTestId('conflict').count(), 0);
   });
 
   test('a merchant deletes a customer after confirming', async () => {
-    const { api, owner, context, page } = await signedInStore('Tidy Shop');
-    try {
-      const customer = await api<Customer>('POST', '/v1/customers', { type: 'consumer', name: 'Gone Soon' });
-      await logIn(page, owner);
-      await page.goto(`/customers/${customer.id}`);
-      await page.getByRole('button', { name: 'Delete' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Delete customer' }).click();
-      await page.waitForURL('**/customers');
-      await waitForTotal(page, '0 customers');
-      const list = await api<Page_<Customer>>('GET', '/v1/customers');
-      assert.equal(list.total, 0);
-    } finally {
-      await context.close();
-    }
+    const { api, owner, page } = await backOffice.newStore('Tidy Shop');
+    const customer = await api<Customer>('POST', '/v1/customers', { type: 'consumer', name: 'Gone Soon' });
+    await logIn(page, owner);
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete customer' }).click();
+    await page.waitForURL('**/customers');
+    await waitForTotal(page, '0 customers');
+    const list = await api<CustomerList>('GET', '/v1/customers');
+    assert.equal(list.total, 0);
   });
 });

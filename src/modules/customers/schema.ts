@@ -135,12 +135,16 @@ export const CustomFieldCreate = Type.Object({
 export const CustomFieldUpdate = Type.Partial(Type.Omit(CustomFieldCreate, ['key', 'type']), { additionalProperties: false });
 export const CustomFieldList = List(CustomField, 'The store\'s custom fields.');
 
+export type Contact = Static<typeof Contact>;
+export type Address = Static<typeof Address>;
 export type Customer = Static<typeof Customer>;
 export type CustomerCreate = Static<typeof CustomerCreate>;
 export type CustomerUpdate = Static<typeof CustomerUpdate>;
 export type CustomerListQuery = Static<typeof CustomerListQuery>;
+export type CustomerList = Static<typeof CustomerList>;
 export type ContactInput = Static<typeof ContactInput>;
 export type AddressInput = Static<typeof AddressInput>;
 export type CustomField = Static<typeof CustomField>;
 export type CustomFieldCreate = Static<typeof CustomFieldCreate>;
 export type CustomFieldUpdate = Static<typeof CustomFieldUpdate>;
+export type CustomFieldList = Static<typeof CustomFieldList>;

@@ -1,26 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiKey, ApiKeyCreate, ApiKeyCreated } from '../../../src/modules/access/schema.ts';
 import { api } from './client';
 import { fetchAllPages } from './pages';
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  display: string;
-  rights: string[];
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-export interface CreatedApiKey extends ApiKey {
-  /** Shown once, right after creation; the API never returns it again. */
-  secret: string;
-}
-
-export interface ApiKeyCreate {
-  name: string;
-  rights: string[];
-}
+export type { ApiKey, ApiKeyCreate, ApiKeyCreated } from '../../../src/modules/access/schema.ts';
 
 export const apiKeyKeys = {
   all: ['api-keys'] as const,
@@ -40,7 +23,7 @@ export function useApiKeys() {
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ApiKeyCreate) => api<CreatedApiKey>('/v1/api-keys', { method: 'POST', body: input }),
+    mutationFn: (input: ApiKeyCreate) => api<ApiKeyCreated>('/v1/api-keys', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeyKeys.all }),
   });
 }

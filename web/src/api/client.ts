@@ -1,24 +1,16 @@
 // The one way the back office talks to the API: same-origin cookie, CSRF header on writes,
 // problem+json turned into a ProblemError the forms can read.
 
-export interface ProblemFieldError {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { Static, TUnsafe } from 'typebox';
+import type { List, Problem as ProblemBody } from '../../../src/http/schemas.ts';
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  code: string;
-  field?: string;
-  errors?: ProblemFieldError[];
-  right?: string;
-  [extension: string]: unknown;
-}
+type ProblemDetails = Static<typeof ProblemBody>;
+
+/**
+ * A problem as the server sends it, or as made here (a network failure) with less in it; extension
+ * members the schema does not list (the stores of session.store_choice) stay readable.
+ */
+export type Problem = Partial<ProblemDetails> & Pick<ProblemDetails, 'status' | 'code'> & { [extension: string]: unknown };
 
 export class ProblemError extends Error {
   readonly problem: Problem;
@@ -134,8 +126,4 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 /** Every list answers the same envelope. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  next_cursor: string | null;
-}
+export type Page<T> = Static<ReturnType<typeof List<TUnsafe<T>>>>;

@@ -1,21 +1,16 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CustomField, CustomFieldCreate, CustomFieldUpdate } from '../../../src/modules/customers/schema.ts';
+import { allValues } from './all-values';
 import { api } from './client';
 import { fetchAllPages } from './pages';
 
-export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'boolean', 'choice'] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+export type { CustomField, CustomFieldCreate, CustomFieldUpdate } from '../../../src/modules/customers/schema.ts';
+export type CustomFieldType = CustomField['type'];
 
-export interface CustomField {
-  id: string;
-  key: string;
-  label: string;
-  type: CustomFieldType;
-  options: string[];
-  required: boolean;
-  sort_order: number;
-}
+export const CUSTOM_FIELD_TYPES = allValues<CustomFieldType>()(['text', 'number', 'date', 'boolean', 'choice']);
 
-export type CustomFieldInput = Omit<CustomField, 'id'>;
+/** A new field is created with all of it; a stored one changes only what it may (not its key or type). */
+export type CustomFieldSave = { id?: undefined; input: CustomFieldCreate } | { id: string; input: CustomFieldUpdate };
 
 export const customFieldKeys = {
   all: ['custom-fields'] as const,
@@ -38,7 +33,7 @@ export function useCustomFields() {
 export function useSaveCustomField() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: Partial<CustomFieldInput> }) =>
+    mutationFn: ({ id, input }: CustomFieldSave) =>
       id
         ? api<CustomField>(`/v1/custom-fields/${encodeURIComponent(id)}`, { method: 'PATCH', body: input })
         : api<CustomField>('/v1/custom-fields', { method: 'POST', body: input }),

@@ -6,79 +6,27 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate } from '../../../src/modules/customers/schema.ts';
+import { allValues } from './all-values';
 import { api, apiRequest, type Page } from './client';
 
-export type CustomerType = 'consumer' | 'business';
+export type {
+  Address,
+  AddressInput,
+  Contact,
+  ContactInput,
+  Customer,
+  CustomerCreate,
+  CustomerUpdate,
+} from '../../../src/modules/customers/schema.ts';
+export type CustomerType = Customer['type'];
+export type PaymentTerms = NonNullable<Customer['payment_terms']>;
+export type CustomFieldValue = Customer['custom_fields'][string];
 
-export const PAYMENT_TERMS = ['due_on_receipt', 'net_7', 'net_15', 'net_30', 'net_45', 'net_60', 'net_90'] as const;
-export type PaymentTerms = (typeof PAYMENT_TERMS)[number];
+export const PAYMENT_TERMS = allValues<PaymentTerms>()(['due_on_receipt', 'net_7', 'net_15', 'net_30', 'net_45', 'net_60', 'net_90']);
 
-export type CustomFieldValue = string | number | boolean;
-
-export interface CustomerContact {
-  id?: string;
-  name: string | null;
-  email: string | null;
-  phones: string[];
-}
-
-export interface CustomerAddress {
-  id?: string;
-  label: string | null;
-  line1: string | null;
-  line2: string | null;
-  city: string | null;
-  region: string | null;
-  postal_code: string | null;
-  country: string | null;
-  is_billing: boolean;
-  is_shipping: boolean;
-  is_default_billing: boolean;
-  is_default_shipping: boolean;
-}
-
-export interface Customer {
-  id: string;
-  type: CustomerType;
-  name: string;
-  company_name: string | null;
-  vat_number: string | null;
-  code: string | null;
-  external_ids: Record<string, string>;
-  contacts: CustomerContact[];
-  addresses: CustomerAddress[];
-  notes: string | null;
-  payment_terms: PaymentTerms | null;
-  custom_fields: Record<string, CustomFieldValue>;
-  country: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface CustomerInput {
-  type: CustomerType;
-  name: string;
-  company_name: string | null;
-  vat_number: string | null;
-  code: string | null;
-  notes: string | null;
-  payment_terms: PaymentTerms | null;
-  contacts: CustomerContact[];
-  addresses: CustomerAddress[];
-  /** On PATCH the values merge with the stored ones; null removes one. */
-  custom_fields: Record<string, CustomFieldValue | null>;
-}
-
-export interface CustomerFilters {
-  q?: string;
-  type?: CustomerType;
-  country?: string;
-  created_from?: string;
-  created_to?: string;
-  /** A comma list of sort keys, `-` first for descending: `name,-created_at`. */
-  sort?: string;
-}
+/** The list's filters, as the URL keeps them: created_from and created_to are calendar days until sent. */
+export type CustomerFilters = Omit<CustomerListQuery, 'limit' | 'cursor'>;
 
 export const CUSTOMER_PAGE_SIZE = 25;
 
@@ -113,11 +61,11 @@ export async function getCustomer(id: string, signal?: AbortSignal): Promise<Cus
   return { customer: data, etag: headers.get('etag') };
 }
 
-export function createCustomer(input: CustomerInput) {
+export function createCustomer(input: CustomerCreate) {
   return api<Customer>('/v1/customers', { method: 'POST', body: input });
 }
 
-export async function updateCustomer(id: string, input: Partial<CustomerInput>, etag: string | null) {
+export async function updateCustomer(id: string, input: CustomerUpdate, etag: string | null) {
   const { data, headers } = await apiRequest<Customer>(`/v1/customers/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body: input,
@@ -173,7 +121,7 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, etag }: { input: Partial<CustomerInput>; etag: string | null }) =>
+    mutationFn: ({ input, etag }: { input: CustomerUpdate; etag: string | null }) =>
       updateCustomer(id, input, etag),
     onSuccess: (result) => {
       queryClient.setQueryData(customerKeys.detail(id), result);

@@ -1,15 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { MeUpdate, User } from '../../../src/modules/access/schema.ts';
 import { api } from './client';
-import { sessionQuery, type Locale, type Session, type SessionUser } from './session';
+import { sessionQuery, type Session, type SessionUser } from './session';
 
-export interface MeUpdate {
-  locale?: Locale | null;
-  name?: string;
-  password?: string;
-}
-
-export function updateMe(input: MeUpdate): Promise<SessionUser> {
-  return api<SessionUser>('/v1/me', { method: 'PATCH', body: input });
+export function updateMe(input: MeUpdate): Promise<User> {
+  return api<User>('/v1/me', { method: 'PATCH', body: input });
 }
 
 export function useUpdateMe() {
@@ -24,6 +19,6 @@ export function useUpdateMe() {
   });
 }
 
-function pickUser(user: SessionUser): SessionUser {
+function pickUser(user: User): SessionUser {
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }

@@ -1,15 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import type { Right } from '../../../src/modules/access/schema.ts';
+import { api, type Page } from './client';
 
-export interface Right {
-  code: string;
-  name: string;
-}
+export type { Right } from '../../../src/modules/access/schema.ts';
+export type RightCode = Right['code'];
 
 export const rightsQuery = () =>
   queryOptions({
     queryKey: ['rights'],
-    queryFn: () => api<{ items: Right[] }>('/v1/rights'),
+    queryFn: () => api<Page<Right>>('/v1/rights'),
     staleTime: Infinity,
     select: (data) => data.items,
   });

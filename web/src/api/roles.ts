@@ -1,18 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Role, RoleCreate } from '../../../src/modules/access/schema.ts';
 import { api } from './client';
 import { fetchAllPages } from './pages';
 
-export interface Role {
-  id: string;
-  name: string;
-  rights: string[];
-  builtin: boolean;
-}
-
-export interface RoleInput {
-  name: string;
-  rights: string[];
-}
+export type { Role, RoleCreate, RoleUpdate } from '../../../src/modules/access/schema.ts';
 
 export const roleKeys = {
   all: ['roles'] as const,
@@ -32,7 +23,7 @@ export function useRoles() {
 export function useSaveRole() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: RoleInput }) =>
+    mutationFn: ({ id, input }: { id?: string; input: RoleCreate }) =>
       id
         ? api<Role>(`/v1/roles/${encodeURIComponent(id)}`, { method: 'PATCH', body: input })
         : api<Role>('/v1/roles', { method: 'POST', body: input }),

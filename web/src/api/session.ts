@@ -1,39 +1,15 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Session, SessionCreate, Store } from '../../../src/modules/access/schema.ts';
 import { api, isProblem, setCsrfToken } from './client';
+import type { RightCode } from './rights';
 
-export type Locale = 'en' | 'fr';
+export type { Session } from '../../../src/modules/access/schema.ts';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale | null;
-}
-
-export interface SessionStore {
-  id: string;
-  name: string;
-  currency: string;
-  locale: Locale;
-}
-
-export interface Session {
-  user: SessionUser;
-  store: SessionStore;
-  rights: string[];
-  csrf_token: string;
-}
-
-export interface LoginInput {
-  email: string;
-  password: string;
-  store_id?: string;
-}
-
-export interface StoreChoice {
-  id: string;
-  name: string;
-}
+export type Locale = Store['locale'];
+export type SessionUser = Session['user'];
+export type LoginInput = SessionCreate;
+/** A store the login opens, listed by the session.store_choice problem. */
+export type StoreChoice = Pick<Store, 'id' | 'name'>;
 
 /** The signed-in session, or null when there is none (401). */
 export async function getSession(): Promise<Session | null> {
@@ -101,7 +77,7 @@ export function useRights() {
   const rights = new Set(data?.rights ?? []);
   return {
     rights,
-    can: (right: string) => rights.has(right),
-    canAny: (...wanted: string[]) => wanted.some((right) => rights.has(right)),
+    can: (right: RightCode) => rights.has(right),
+    canAny: (...wanted: RightCode[]) => wanted.some((right) => rights.has(right)),
   };
 }

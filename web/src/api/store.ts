@@ -1,20 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Store, StoreUpdate } from '../../../src/modules/access/schema.ts';
 import { api } from './client';
-import { sessionQuery, type Locale, type Session } from './session';
+import { sessionQuery, type Session } from './session';
 
-export interface Store {
-  id: string;
-  name: string;
-  currency: string;
-  locale: Locale;
-  created_at: string;
-}
-
-export interface StoreUpdate {
-  name?: string;
-  currency?: string;
-  locale?: Locale;
-}
+export type { Store, StoreUpdate } from '../../../src/modules/access/schema.ts';
 
 export const storeQuery = () =>
   queryOptions({

@@ -1,33 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { User, UserCreate, UserUpdate } from '../../../src/modules/access/schema.ts';
 import { api } from './client';
 import { fetchAllPages } from './pages';
-import type { Locale } from './session';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  locale: Locale | null;
-  role_ids: string[];
-  disabled: boolean;
-  created_at: string;
-}
-
-export interface UserCreate {
-  email: string;
-  name: string;
-  password: string;
-  role_ids: string[];
-  locale?: Locale | null;
-}
-
-export interface UserUpdate {
-  name?: string;
-  role_ids?: string[];
-  disabled?: boolean;
-  password?: string;
-  locale?: Locale | null;
-}
+export type { User, UserCreate, UserUpdate } from '../../../src/modules/access/schema.ts';
 
 export const userKeys = {
   all: ['users'] as const,

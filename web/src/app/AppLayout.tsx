@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { Avatar, AppShell, Burger, Group, Menu, NavLink, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { Avatar, AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useLogout, useRights, useSession } from '../api/session';
 import { IconChevronDown, IconLogout, IconSettings, IconUsers } from '../components/icons';
 import { settingsTabsFor } from '../pages/settings/tabs';
 import { LanguageMenu } from '../components/LanguageMenu';
+import { LogoMark } from '../components/LogoMark';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -43,11 +44,7 @@ export function AppLayout() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <UnstyledButton component={Link} to="/">
               <Group gap={8} wrap="nowrap">
-                <ThemeIcon size={30} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan', deg: 135 }}>
-                  <Text fw={800} size="sm" c="white">
-                    C
-                  </Text>
-                </ThemeIcon>
+                <LogoMark />
                 <Title order={3} size="h4">
                   Clientele
                 </Title>

@@ -15,7 +15,7 @@ export interface Column<T> {
   align?: 'left' | 'right' | 'center';
 }
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;

@@ -1,10 +1,10 @@
 import { Checkbox, Input, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useRightsCatalogue } from '../api/rights';
+import { useRightsCatalogue, type RightCode } from '../api/rights';
 
 interface RightsChecklistProps {
-  value: string[];
-  onChange: (rights: string[]) => void;
+  value: RightCode[];
+  onChange: (rights: RightCode[]) => void;
   label?: string;
   error?: string;
   disabled?: boolean;

@@ -1,8 +1,8 @@
-import { ActionIcon, Button, Checkbox, Group, Paper, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Checkbox, Group, Radio, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CardList } from '../../components/CardList';
 import { CountrySelect } from '../../components/CountrySelect';
 import type { FieldErrors } from '../../components/field-errors';
-import { IconPlus, IconTrash } from '../../components/icons';
 import { emptyAddress, type AddressValues } from './customer-form';
 
 interface AddressesEditorProps {
@@ -16,8 +16,6 @@ type TextField = 'label' | 'line1' | 'line2' | 'postal_code' | 'city' | 'region'
 
 export function AddressesEditor({ addresses, onChange, errors, readOnly }: AddressesEditorProps) {
   const { t } = useTranslation();
-  const update = (index: number, patch: Partial<AddressValues>) =>
-    onChange(addresses.map((address, i) => (i === index ? { ...address, ...patch } : address)));
 
   // One default billing and one default shipping address; a default is always usable for its purpose.
   const makeDefault = (index: number, purpose: 'billing' | 'shipping') =>
@@ -29,81 +27,47 @@ export function AddressesEditor({ addresses, onChange, errors, readOnly }: Addre
       ),
     );
 
-  const textInput = (index: number, address: AddressValues, field: TextField, required = false) => (
-    <TextInput
-      label={t(`customer.addresses.${field}`)}
-      name={`addresses.${index}.${field}`}
-      value={address[field]}
-      required={required}
-      onChange={(event) => update(index, { [field]: event.currentTarget.value })}
-      error={errors.get(`/addresses/${index}/${field}`)}
-    />
-  );
-
   return (
-    <Paper withBorder radius="md" p="lg">
-      <Group justify="space-between" mb="md">
-        <Title order={3} size="h5">
-          {t('customer.addresses.title')}
-        </Title>
-        {!readOnly && (
-          <Button
-            variant="light"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => onChange([...addresses, emptyAddress(addresses.length === 0)])}
-          >
-            {t('customer.addresses.add')}
-          </Button>
-        )}
-      </Group>
-      {errors.get('/addresses') && (
-        <Text c="red" size="sm" mb="sm">
-          {errors.get('/addresses')}
-        </Text>
-      )}
-      {addresses.length === 0 && (
-        <Text c="dimmed" size="sm">
-          {t('customer.addresses.none')}
-        </Text>
-      )}
-      <Stack gap="sm">
-        {addresses.map((address, index) => (
-          <Paper key={address.key} bg="gray.0" radius="md" p="md" data-testid={`address-${index}`}>
-            <Group justify="space-between" mb="xs">
-              <Text size="sm" fw={600} c="dimmed">
-                {address.label || t('customer.addresses.item', { number: index + 1 })}
-              </Text>
-              {!readOnly && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  onClick={() => onChange(addresses.filter((_, i) => i !== index))}
-                  aria-label={t('customer.addresses.remove')}
-                  title={t('customer.addresses.remove')}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              )}
-            </Group>
-            {errors.get(`/addresses/${index}`) && (
-              <Text c="red" size="sm" mb="xs">
-                {errors.get(`/addresses/${index}`)}
-              </Text>
-            )}
+    <CardList
+      title={t('customer.addresses.title')}
+      addLabel={t('customer.addresses.add')}
+      removeLabel={t('customer.addresses.remove')}
+      none={t('customer.addresses.none')}
+      items={addresses}
+      onChange={onChange}
+      newItem={() => emptyAddress(addresses.length === 0)}
+      itemTitle={(address, index) => address.label || t('customer.addresses.item', { number: index + 1 })}
+      errors={errors}
+      pointer="/addresses"
+      testIdPrefix="address"
+      readOnly={readOnly}
+    >
+      {(address, index, update) => {
+        const textInput = (field: TextField, required = false) => (
+          <TextInput
+            label={t(`customer.addresses.${field}`)}
+            name={`addresses.${index}.${field}`}
+            value={address[field]}
+            required={required}
+            onChange={(event) => update({ [field]: event.currentTarget.value })}
+            error={errors.get(`/addresses/${index}/${field}`)}
+          />
+        );
+        return (
+          <>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              {textInput(index, address, 'label')}
+              {textInput('label')}
               <div />
-              {textInput(index, address, 'line1')}
-              {textInput(index, address, 'line2')}
-              {textInput(index, address, 'postal_code')}
-              {textInput(index, address, 'city')}
-              {textInput(index, address, 'region')}
+              {textInput('line1')}
+              {textInput('line2')}
+              {textInput('postal_code')}
+              {textInput('city')}
+              {textInput('region')}
               <CountrySelect
                 label={t('customer.addresses.country')}
                 name={`addresses.${index}.country`}
                 value={address.country}
-                onChange={(country) => update(index, { country })}
+                onChange={(country) => update({ country })}
                 error={errors.get(`/addresses/${index}/country`)}
                 data-testid={`addresses.${index}.country`}
               />
@@ -114,7 +78,7 @@ export function AddressesEditor({ addresses, onChange, errors, readOnly }: Addre
                 name={`addresses.${index}.is_billing`}
                 checked={address.is_billing}
                 onChange={(event) =>
-                  update(index, {
+                  update({
                     is_billing: event.currentTarget.checked,
                     is_default_billing: event.currentTarget.checked && address.is_default_billing,
                   })
@@ -126,7 +90,7 @@ export function AddressesEditor({ addresses, onChange, errors, readOnly }: Addre
                 name={`addresses.${index}.is_shipping`}
                 checked={address.is_shipping}
                 onChange={(event) =>
-                  update(index, {
+                  update({
                     is_shipping: event.currentTarget.checked,
                     is_default_shipping: event.currentTarget.checked && address.is_default_shipping,
                   })
@@ -150,9 +114,9 @@ export function AddressesEditor({ addresses, onChange, errors, readOnly }: Addre
                 error={errors.get(`/addresses/${index}/is_default_shipping`)}
               />
             </Group>
-          </Paper>
-        ))}
-      </Stack>
-    </Paper>
+          </>
+        );
+      }}
+    </CardList>
   );
 }

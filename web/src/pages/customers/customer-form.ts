@@ -1,53 +1,28 @@
-import type {
-  Customer,
-  CustomerAddress,
-  CustomerInput,
-  CustomerType,
-  CustomFieldValue,
-  PaymentTerms,
-} from '../../api/customers';
+import type { Address, AddressInput, Contact, Customer, CustomerCreate, CustomFieldValue } from '../../api/customers';
 import type { CustomField } from '../../api/custom-fields';
 
 let nextKey = 0;
 /** React keys for rows the user adds and removes; never sent to the API. */
 const newKey = () => `row-${++nextKey}`;
 
-export interface ContactValues {
-  key: string;
-  name: string;
-  email: string;
-  phones: string[];
-}
+/** The API's nullable text fields as inputs hold them: '' for none. */
+type TextInputs<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
 
-export interface AddressValues {
-  key: string;
-  label: string;
-  line1: string;
-  line2: string;
-  city: string;
-  region: string;
-  postal_code: string;
-  country: string | null;
-  is_billing: boolean;
-  is_shipping: boolean;
-  is_default_billing: boolean;
-  is_default_shipping: boolean;
-}
+/** A row on screen: no id while editing (the API replaces the whole list), a React key instead. */
+type Row<T extends { id: string }> = Omit<T, 'id'> & { key: string };
+
+export type ContactValues = TextInputs<Row<Contact>, 'name' | 'email'>;
+export type AddressValues = TextInputs<Row<Address>, 'label' | 'line1' | 'line2' | 'city' | 'region' | 'postal_code'>;
 
 export type CustomFieldFormValue = CustomFieldValue | null;
 
-export interface CustomerFormValues {
-  type: CustomerType;
-  name: string;
-  company_name: string;
-  vat_number: string;
-  code: string;
-  payment_terms: PaymentTerms | null;
-  notes: string;
+type CustomerText = 'company_name' | 'vat_number' | 'code' | 'notes';
+
+export type CustomerFormValues = TextInputs<Pick<Customer, 'type' | 'name' | 'payment_terms' | CustomerText>, CustomerText> & {
   contacts: ContactValues[];
   addresses: AddressValues[];
   custom_fields: Record<string, CustomFieldFormValue>;
-}
+};
 
 export function emptyContact(): ContactValues {
   return { key: newKey(), name: '', email: '', phones: [''] };
@@ -136,7 +111,7 @@ export function withoutBlankPhones(values: CustomerFormValues): CustomerFormValu
 const text = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
 /** `editing`: a PATCH merges custom field values, so an emptied field is sent as null to remove it. */
-export function toCustomerInput(values: CustomerFormValues, fields: CustomField[], editing: boolean): CustomerInput {
+export function toCustomerInput(values: CustomerFormValues, fields: CustomField[], editing: boolean): CustomerCreate {
   const customFields: Record<string, CustomFieldValue | null> = {};
   for (const field of fields) {
     const value = values.custom_fields[field.key];
@@ -161,7 +136,7 @@ export function toCustomerInput(values: CustomerFormValues, fields: CustomField[
       phones: contact.phones.map((phone) => phone.trim()),
     })),
     addresses: values.addresses.map(
-      (address): CustomerAddress => ({
+      (address): AddressInput => ({
         label: text(address.label),
         line1: text(address.line1),
         line2: text(address.line2),

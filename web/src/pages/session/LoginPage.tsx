@@ -12,7 +12,6 @@ import {
   Stack,
   Text,
   TextInput,
-  ThemeIcon,
   Title,
 } from '@mantine/core';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -21,6 +20,7 @@ import { isProblem } from '../../api/client';
 import { useLogin, useSession, type StoreChoice } from '../../api/session';
 import { problemMessage, useFieldErrors } from '../../components/field-errors';
 import { LanguageMenu } from '../../components/LanguageMenu';
+import { LogoMark } from '../../components/LogoMark';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -66,11 +66,7 @@ export function LoginPage() {
       <Center px="md" pb={80}>
         <Stack w={400} maw="100%" gap="lg">
           <Stack align="center" gap={6}>
-            <ThemeIcon size={48} radius="md" variant="gradient" gradient={{ from: 'indigo', to: 'cyan', deg: 135 }}>
-              <Text fw={800} size="xl" c="white">
-                C
-              </Text>
-            </ThemeIcon>
+            <LogoMark large />
             <Title order={1} size="h2">
               Clientele
             </Title>

@@ -1,36 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type CreatedApiKey } from '../../api/api-keys';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey, type ApiKeyCreated } from '../../api/api-keys';
+import { useRightsCatalogue, type RightCode } from '../../api/rights';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { DateText } from '../../components/DateText';
 import { useFieldErrors } from '../../components/field-errors';
-import { IconCheck, IconCopy, IconPlus } from '../../components/icons';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { FormDialog } from '../../components/FormDialog';
+import { IconCheck, IconCopy } from '../../components/icons';
+import { ListWithDialog } from '../../components/ListWithDialog';
 import { RightsChecklist } from '../../components/RightsChecklist';
-import { SectionHeader } from '../../components/SectionHeader';
-import { useRightsCatalogue } from '../../api/rights';
 
 export function ApiKeys() {
   const { t } = useTranslation();
   const { data, isPending, error } = useApiKeys();
   const revoke = useRevokeApiKey();
-  const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const { data: catalogue = [] } = useRightsCatalogue();
-  const hasAll = (rights: string[]) => catalogue.length > 0 && catalogue.every((right) => rights.includes(right.code));
+  const hasAll = (rights: RightCode[]) => catalogue.length > 0 && catalogue.every((right) => rights.includes(right.code));
 
   const columns: Column<ApiKey>[] = [
     { key: 'name', header: t('settings.api_keys.name'), render: (key) => <Text size="sm" fw={500}>{key.name}</Text> },
@@ -74,83 +62,66 @@ export function ApiKeys() {
   ];
 
   return (
-    <Stack gap={0}>
-      <SectionHeader
-        title={t('settings.api_keys.title')}
-        description={t('settings.api_keys.description')}
-        action={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            {t('settings.api_keys.new')}
-          </Button>
-        }
-      />
-      {(error || revoke.error) && <ProblemAlert error={error ?? revoke.error} />}
-      <DataTable
-        testId="api-keys-table"
-        columns={columns}
-        rows={data?.items ?? []}
-        rowKey={(key) => key.id}
-        loading={isPending}
-        empty={t('settings.api_keys.empty')}
-      />
-      {creating && (
+    <ListWithDialog
+      title={t('settings.api_keys.title')}
+      description={t('settings.api_keys.description')}
+      newLabel={t('settings.api_keys.new')}
+      error={error ?? revoke.error}
+      testId="api-keys-table"
+      columns={() => columns}
+      rows={data?.items ?? []}
+      rowKey={(key) => key.id}
+      loading={isPending}
+      empty={t('settings.api_keys.empty')}
+      dialog={(_, close) => (
         <CreateApiKeyModal
-          onClose={() => setCreating(false)}
+          onClose={close}
           onCreated={(key) => {
-            setCreating(false);
+            close();
             setCreated(key);
           }}
         />
       )}
+    >
       {created && <SecretModal apiKey={created} onClose={() => setCreated(null)} />}
-    </Stack>
+    </ListWithDialog>
   );
 }
 
-function CreateApiKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated: (key: CreatedApiKey) => void }) {
+function CreateApiKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated: (key: ApiKeyCreated) => void }) {
   const { t } = useTranslation();
   const create = useCreateApiKey();
   const errors = useFieldErrors(create.error);
   const [name, setName] = useState('');
-  const [rights, setRights] = useState<string[]>([]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ name: name.trim(), rights }, { onSuccess: onCreated });
-  };
+  const [rights, setRights] = useState<RightCode[]>([]);
 
   return (
-    <Modal opened onClose={onClose} title={t('settings.api_keys.new_title')} centered size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {create.error && <ProblemAlert error={create.error} />}
-          <TextInput
-            label={t('settings.api_keys.name')}
-            description={t('settings.api_keys.name_hint')}
-            name="name"
-            required
-            data-autofocus
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={errors.get('/name')}
-          />
-          <RightsChecklist value={rights} onChange={setRights} error={errors.get('/rights')} />
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('settings.api_keys.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('settings.api_keys.new_title')}
+      size="lg"
+      onClose={onClose}
+      onSubmit={() => create.mutate({ name: name.trim(), rights }, { onSuccess: onCreated })}
+      error={create.error}
+      saving={create.isPending}
+      submitLabel={t('settings.api_keys.create')}
+    >
+      <TextInput
+        label={t('settings.api_keys.name')}
+        description={t('settings.api_keys.name_hint')}
+        name="name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={errors.get('/name')}
+      />
+      <RightsChecklist value={rights} onChange={setRights} error={errors.get('/rights')} />
+    </FormDialog>
   );
 }
 
 /** The secret exists on screen only here: closing the dialog forgets it. */
-function SecretModal({ apiKey, onClose }: { apiKey: CreatedApiKey; onClose: () => void }) {
+function SecretModal({ apiKey, onClose }: { apiKey: ApiKeyCreated; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Modal

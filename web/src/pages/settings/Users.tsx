@@ -1,31 +1,16 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Input,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { useState } from 'react';
+import { Badge, Button, Checkbox, Group, Input, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useRoles, type Role } from '../../api/roles';
 import { useSession, type Locale } from '../../api/session';
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers, type User } from '../../api/users';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
 import { DateText } from '../../components/DateText';
 import { useFieldErrors } from '../../components/field-errors';
-import { IconPlus } from '../../components/icons';
-import { ProblemAlert } from '../../components/ProblemAlert';
-import { SectionHeader } from '../../components/SectionHeader';
+import { FormDialog } from '../../components/FormDialog';
+import { ListWithDialog } from '../../components/ListWithDialog';
+import { RowActions } from '../../components/RowActions';
 import { useRoleName } from '../../components/role-name';
-
-type Editing = { user?: User } | null;
 
 export function Users() {
   const { t } = useTranslation();
@@ -34,11 +19,10 @@ export function Users() {
   const { data: session } = useSession();
   const updateUser = useUpdateUser();
   const deleteUser = useDeleteUser();
-  const [editing, setEditing] = useState<Editing>(null);
   const nameOf = useRoleName();
   const roleName = new Map((roles?.items ?? []).map((role) => [role.id, nameOf(role)]));
 
-  const columns: Column<User>[] = [
+  const columns = (open: (user: User) => void): Column<User>[] => [
     {
       key: 'name',
       header: t('settings.users.name'),
@@ -88,10 +72,16 @@ export function Users() {
       render: (user) => {
         const isMe = user.id === session?.user.id;
         return (
-          <Group gap="xs" justify="flex-end" wrap="nowrap">
-            <Button size="xs" variant="default" onClick={() => setEditing({ user })}>
-              {t('common.edit')}
-            </Button>
+          <RowActions
+            onEdit={() => open(user)}
+            remove={
+              !isMe && {
+                title: t('settings.users.delete_title'),
+                message: t('settings.users.delete_message', { name: user.name }),
+                onConfirm: () => deleteUser.mutateAsync(user.id),
+              }
+            }
+          >
             {!isMe && (
               <Button
                 size="xs"
@@ -102,46 +92,26 @@ export function Users() {
                 {user.disabled ? t('settings.users.enable') : t('settings.users.disable')}
               </Button>
             )}
-            {!isMe && (
-              <ConfirmButton
-                size="xs"
-                title={t('settings.users.delete_title')}
-                message={t('settings.users.delete_message', { name: user.name })}
-                confirmLabel={t('common.delete')}
-                onConfirm={() => deleteUser.mutateAsync(user.id)}
-              >
-                {t('common.delete')}
-              </ConfirmButton>
-            )}
-          </Group>
+          </RowActions>
         );
       },
     },
   ];
 
-  const problem = error ?? updateUser.error ?? deleteUser.error;
   return (
-    <Stack gap={0}>
-      <SectionHeader
-        title={t('settings.users.title')}
-        description={t('settings.users.description')}
-        action={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({})}>
-            {t('settings.users.new')}
-          </Button>
-        }
-      />
-      {problem && <ProblemAlert error={problem} />}
-      <DataTable
-        testId="users-table"
-        columns={columns}
-        rows={data?.items ?? []}
-        rowKey={(user) => user.id}
-        loading={isPending}
-        totalLabel={data ? t('settings.users.count', { count: data.total }) : undefined}
-      />
-      {editing && <UserModal user={editing.user} roles={roles?.items ?? []} onClose={() => setEditing(null)} />}
-    </Stack>
+    <ListWithDialog
+      title={t('settings.users.title')}
+      description={t('settings.users.description')}
+      newLabel={t('settings.users.new')}
+      error={error ?? updateUser.error ?? deleteUser.error}
+      testId="users-table"
+      columns={columns}
+      rows={data?.items ?? []}
+      rowKey={(user) => user.id}
+      loading={isPending}
+      totalLabel={data ? t('settings.users.count', { count: data.total }) : undefined}
+      dialog={(user, close) => <UserModal user={user} roles={roles?.items ?? []} onClose={close} />}
+    />
   );
 }
 
@@ -158,8 +128,7 @@ function UserModal({ user, roles, onClose }: { user?: User; roles: Role[]; onClo
   const [locale, setLocale] = useState<string>(user?.locale ?? 'store');
   const roleName = useRoleName();
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const chosenLocale = locale === 'store' ? null : (locale as Locale);
     if (user) {
       update.mutate(
@@ -178,70 +147,64 @@ function UserModal({ user, roles, onClose }: { user?: User; roles: Role[]; onClo
   };
 
   return (
-    <Modal opened onClose={onClose} title={user ? t('settings.users.edit_title') : t('settings.users.new_title')} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          {mutation.error && <ProblemAlert error={mutation.error} />}
-          <TextInput
-            label={t('settings.users.name')}
-            name="name"
-            required
-            data-autofocus
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={errors.get('/name')}
-          />
-          <TextInput
-            label={t('settings.users.email')}
-            name="email"
-            type="email"
-            required
-            disabled={Boolean(user)}
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={errors.get('/email')}
-          />
-          <PasswordInput
-            label={user ? t('settings.users.new_password') : t('settings.users.password')}
-            description={user ? t('settings.users.new_password_hint') : undefined}
-            name="password"
-            required={!user}
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={errors.get('/password')}
-          />
-          <Input.Wrapper label={t('settings.users.roles')} error={errors.get('/role_ids')}>
-            <Checkbox.Group value={roleIds} onChange={setRoleIds}>
-              <Stack gap="xs" mt="xs">
-                {roles.map((role) => (
-                  <Checkbox key={role.id} value={role.id} label={roleName(role)} />
-                ))}
-              </Stack>
-            </Checkbox.Group>
-          </Input.Wrapper>
-          <Select
-            label={t('settings.users.locale')}
-            data={[
-              { value: 'store', label: t('settings.users.locale_store') },
-              { value: 'en', label: t('language.en') },
-              { value: 'fr', label: t('language.fr') },
-            ]}
-            value={locale}
-            onChange={(value) => value && setLocale(value)}
-            allowDeselect={false}
-            error={errors.get('/locale')}
-          />
-          <Group justify="flex-end" mt="md">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {user ? t('common.save') : t('settings.users.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={user ? t('settings.users.edit_title') : t('settings.users.new_title')}
+      onClose={onClose}
+      onSubmit={submit}
+      error={mutation.error}
+      saving={mutation.isPending}
+      submitLabel={user ? t('common.save') : t('settings.users.create')}
+    >
+      <TextInput
+        label={t('settings.users.name')}
+        name="name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={errors.get('/name')}
+      />
+      <TextInput
+        label={t('settings.users.email')}
+        name="email"
+        type="email"
+        required
+        disabled={Boolean(user)}
+        value={email}
+        onChange={(event) => setEmail(event.currentTarget.value)}
+        error={errors.get('/email')}
+      />
+      <PasswordInput
+        label={user ? t('settings.users.new_password') : t('settings.users.password')}
+        description={user ? t('settings.users.new_password_hint') : undefined}
+        name="password"
+        required={!user}
+        autoComplete="new-password"
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+        error={errors.get('/password')}
+      />
+      <Input.Wrapper label={t('settings.users.roles')} error={errors.get('/role_ids')}>
+        <Checkbox.Group value={roleIds} onChange={setRoleIds}>
+          <Stack gap="xs" mt="xs">
+            {roles.map((role) => (
+              <Checkbox key={role.id} value={role.id} label={roleName(role)} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      </Input.Wrapper>
+      <Select
+        label={t('settings.users.locale')}
+        data={[
+          { value: 'store', label: t('settings.users.locale_store') },
+          { value: 'en', label: t('language.en') },
+          { value: 'fr', label: t('language.fr') },
+        ]}
+        value={locale}
+        onChange={(value) => value && setLocale(value)}
+        allowDeselect={false}
+        error={errors.get('/locale')}
+      />
+    </FormDialog>
   );
 }
