@@ -1,4 +1,6 @@
-import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database } from '../../db/database.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { SortKey } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomFieldsTable } from './tables.ts';
@@ -46,6 +48,21 @@ function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
   return query;
 }
 
+// A customer comes back with its contacts and addresses in the same statement: one round trip per read.
+function contactsOf(eb: ExpressionBuilder<Database, 'customers'>) {
+  return jsonArrayFrom(eb.selectFrom('customer_contacts').select(['id', 'name', 'email', 'phones'])
+    .whereRef('customer_contacts.tenant_id', '=', 'customers.tenant_id').whereRef('customer_contacts.customer_id', '=', 'customers.id')
+    .orderBy('position')).as('contacts');
+}
+
+function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
+  return jsonArrayFrom(eb.selectFrom('customer_addresses')
+    .select(['id', 'label', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'is_billing', 'is_shipping',
+      'is_default_billing', 'is_default_shipping'])
+    .whereRef('customer_addresses.tenant_id', '=', 'customers.tenant_id').whereRef('customer_addresses.customer_id', '=', 'customers.id')
+    .orderBy('position')).as('addresses');
+}
+
 export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter): Promise<number> {
   const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return Number(row.total);
@@ -53,7 +70,7 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
 
 /** One page, in `sort` order then id; `after` is the previous page's last sort values and id. */
 export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
-  let query = filtered(db, tenantId, filter).selectAll('customers')
+  let query = filtered(db, tenantId, filter).selectAll('customers').select([contactsOf, addressesOf])
     .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
   if (after) query = query.where(keysetAfter(sort, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
@@ -77,7 +94,8 @@ function escapeLike(text: string): string {
 }
 
 export function findCustomer(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('customers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('customers').selectAll().select([contactsOf, addressesOf])
+    .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 export function lockCustomer(tx: Tx, tenantId: string, id: string) {
@@ -104,18 +122,6 @@ export function updateSearch(tx: Tx, tenantId: string, id: string, searchText: s
 
 export function deleteCustomer(tx: Tx, tenantId: string, id: string) {
   return tx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-}
-
-export function listContacts(db: Db, tenantId: string, customerIds: string[]) {
-  if (customerIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('customer_contacts').selectAll().where('tenant_id', '=', tenantId)
-    .where('customer_id', 'in', customerIds).orderBy('position').execute();
-}
-
-export function listAddresses(db: Db, tenantId: string, customerIds: string[]) {
-  if (customerIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('customer_addresses').selectAll().where('tenant_id', '=', tenantId)
-    .where('customer_id', 'in', customerIds).orderBy('position').execute();
 }
 
 export async function replaceContacts(tx: Tx, tenantId: string, customerId: string, contacts: Insertable<CustomerContactsTable>[]) {

@@ -11,8 +11,7 @@ import {
 import type { CustomerAddressesTable, CustomerContactsTable } from './tables.ts';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof queries.findCustomer>>>;
-type ContactRow = Awaited<ReturnType<typeof queries.listContacts>>[number];
-type AddressRow = Awaited<ReturnType<typeof queries.listAddresses>>[number];
+type LockedRow = NonNullable<Awaited<ReturnType<typeof queries.lockCustomer>>>;
 
 export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<{ items: Customer[]; total: number; next_cursor: string | null }> {
   requireRight(ctx, 'view_customers');
@@ -31,14 +30,14 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise
   const nextCursor = rows.length > limit && last
     ? encodeCursor([...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id])
     : null;
-  return { items: await withDetails(ctx, page), total, next_cursor: nextCursor };
+  return { items: page.map(toCustomer), total, next_cursor: nextCursor };
 }
 
 export async function getCustomer(ctx: Ctx, id: string): Promise<Customer> {
   requireRight(ctx, 'view_customers');
   const row = await queries.findCustomer(ctx.db, ctx.tenantId, id);
   if (!row) throw ClienteleError.notFound('customer');
-  return (await withDetails(ctx, [row]))[0]!;
+  return toCustomer(row);
 }
 
 export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
@@ -56,9 +55,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
       country: countryOf(addresses), search_text: '',
     });
     await writeChildren(tx, row.id, contacts, addresses);
-    const [customer] = await withDetails(tx, [row]);
-    await queries.updateSearch(tx.db, tx.tenantId, row.id, searchTextOf(customer!));
-    return customer!;
+    return saveSearchText(tx, row.id);
   });
 }
 
@@ -76,16 +73,14 @@ export async function updateCustomer(ctx: Ctx, id: string, changes: CustomerUpda
     if (changes.contacts !== undefined || addresses !== undefined) {
       await writeChildren(tx, id, changes.contacts, addresses);
     }
-    const updated = await queries.updateCustomer(tx.db, tx.tenantId, id, {
+    await queries.updateCustomer(tx.db, tx.tenantId, id, {
       type: changes.type, name: changes.name?.trim(), company_name: changes.company_name, vat_number: changes.vat_number, code,
       external_ids: changes.external_ids === undefined ? undefined : JSON.stringify(changes.external_ids),
       notes: changes.notes, payment_terms: changes.payment_terms,
       custom_fields: customFields === undefined ? undefined : JSON.stringify(customFields),
       ...(addresses !== undefined && { country: countryOf(addresses) }),
     });
-    const [customer] = await withDetails(tx, [updated]);
-    await queries.updateSearch(tx.db, tx.tenantId, id, searchTextOf(customer!));
-    return customer!;
+    return saveSearchText(tx, id);
   });
 }
 
@@ -97,7 +92,14 @@ export async function deleteCustomer(ctx: Ctx, id: string, expectedVersion?: num
   });
 }
 
-async function lockForChange(tx: TxCtx, id: string, expectedVersion: number | undefined): Promise<CustomerRow> {
+/** Reads the customer as saved and stores what the till's lookup searches. */
+async function saveSearchText(tx: TxCtx, id: string): Promise<Customer> {
+  const customer = toCustomer((await queries.findCustomer(tx.db, tx.tenantId, id))!);
+  await queries.updateSearch(tx.db, tx.tenantId, id, searchTextOf(customer));
+  return customer;
+}
+
+async function lockForChange(tx: TxCtx, id: string, expectedVersion: number | undefined): Promise<LockedRow> {
   const current = await queries.lockCustomer(tx.db, tx.tenantId, id);
   if (!current) throw ClienteleError.notFound('customer');
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -183,26 +185,13 @@ function searchTextOf(customer: Customer): string {
   return parts.filter(Boolean).join(' | ').toLowerCase();
 }
 
-async function withDetails(ctx: Ctx, rows: CustomerRow[]): Promise<Customer[]> {
-  const ids = rows.map((row) => row.id);
-  const [contacts, addresses] = await Promise.all([
-    queries.listContacts(ctx.db, ctx.tenantId, ids),
-    queries.listAddresses(ctx.db, ctx.tenantId, ids),
-  ]);
-  return rows.map((row) => toCustomer(row, contacts.filter((c) => c.customer_id === row.id), addresses.filter((a) => a.customer_id === row.id)));
-}
-
-function toCustomer(row: CustomerRow, contacts: ContactRow[], addresses: AddressRow[]): Customer {
+function toCustomer(row: CustomerRow): Customer {
   return {
     id: row.id, type: row.type, name: row.name, company_name: row.company_name, vat_number: row.vat_number, code: row.code,
     external_ids: row.external_ids, notes: row.notes, payment_terms: row.payment_terms as Customer['payment_terms'],
     custom_fields: row.custom_fields, country: row.country, version: row.version,
     created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(),
-    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, phones: c.phones })),
-    addresses: addresses.map((a) => ({
-      id: a.id, label: a.label, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postal_code: a.postal_code,
-      country: a.country, is_billing: a.is_billing, is_shipping: a.is_shipping,
-      is_default_billing: a.is_default_billing, is_default_shipping: a.is_default_shipping,
-    })),
+    contacts: row.contacts,
+    addresses: row.addresses,
   };
 }
