@@ -14,6 +14,7 @@ import { sendProblem, toClienteleError } from './http/problem.ts';
 import { Problem } from './http/schemas.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { ClienteleError } from './lib/errors.ts';
+import { listenForRevokedKeys } from './modules/access/api-key-cache.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
 
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions) {
   });
 
   app.addHook('onRequest', authenticate(connection.db));
+  await listenForRevokedKeys(connection);
 
   app.get('/health', {
     config: { auth: false },

@@ -11,6 +11,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Connection {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /**
+   * Calls `onMessage` for each NOTIFY on `channel` from any process using the same server. Only a server
+   * needs it: PGlite lives in one process, which already knows what it changed.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,21 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 async function connectPostgres(url: string, poolSize: number): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const listeners: pg.Client[] = [];
+  return {
+    db, kind: 'postgres',
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => message.channel === channel && onMessage(message.payload ?? ''));
+      await client.query(`listen "${channel.replaceAll('"', '')}"`);
+      listeners.push(client);
+    },
+    async close() {
+      await Promise.all(listeners.map((client) => client.end()));
+      await db.destroy();
+    },
+  };
 }
 
 async function connectPglite(dataDir: string | undefined): Promise<Connection> {

@@ -1,5 +1,6 @@
 import { ClienteleError } from '../../lib/errors.ts';
-import { type Ctx, requireRight } from './context.ts';
+import { forgetApiKey, REVOKED_CHANNEL } from './api-key-cache.ts';
+import { type Ctx, inTransaction, requireRight } from './context.ts';
 import * as queries from './queries.ts';
 import type { Right } from './rights.ts';
 import type { ApiKey, ApiKeyCreate, ApiKeyCreated } from './schema.ts';
@@ -30,8 +31,12 @@ export async function createApiKey(ctx: Ctx, input: ApiKeyCreate): Promise<ApiKe
 
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
   requireRight(ctx, 'manage_api_keys');
-  const row = await queries.revokeApiKey(ctx.db, ctx.tenantId, id);
-  if (!row && !(await queries.findApiKey(ctx.db, ctx.tenantId, id))) throw ClienteleError.notFound('api_key');
+  await inTransaction(ctx, async (tx) => {
+    const row = await queries.revokeApiKey(tx.db, tx.tenantId, id);
+    if (!row && !(await queries.findApiKey(tx.db, tx.tenantId, id))) throw ClienteleError.notFound('api_key');
+    await queries.notifyKeyRevoked(tx.db, REVOKED_CHANNEL, `${tx.tenantId}:${id}`);
+  });
+  forgetApiKey(ctx.tenantId, id);
 }
 
 function toApiKey(row: ApiKeyRow): ApiKey {

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import type { ApiKeysTable, RolesTable, StoresTable, UsersTable } from './tables.ts';
 
@@ -157,4 +157,9 @@ export function findApiKey(db: Db, tenantId: string, id: string) {
 
 export function touchApiKey(db: Db, tenantId: string, id: string, at: Date) {
   return db.updateTable('api_keys').set({ last_used_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Delivered to other processes' listeners when the transaction commits. */
+export function notifyKeyRevoked(db: Db, channel: string, payload: string) {
+  return sql`select pg_notify(${channel}, ${payload})`.execute(db);
 }

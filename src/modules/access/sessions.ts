@@ -2,6 +2,7 @@ import { verify } from '@node-rs/argon2';
 import type { Db } from '../../db/database.ts';
 import { ClienteleError } from '../../lib/errors.ts';
 import type { Actor, Ctx } from './context.ts';
+import { recallApiKey, rememberApiKey } from './api-key-cache.ts';
 import * as queries from './queries.ts';
 import { isRight, type Right } from './rights.ts';
 import type { Session, SessionCreate } from './schema.ts';
@@ -27,14 +28,19 @@ const unauthenticated = () =>
 export async function authenticateApiKey(db: Db, secret: string): Promise<Credentials> {
   const parsed = parseApiKey(secret);
   if (!parsed) throw unauthenticated();
-  const key = await queries.findApiKeyBySecret(db, parsed.tenantId, parsed.secretHash);
-  if (!key || key.revoked_at) throw unauthenticated();
-  const now = Date.now();
-  if ((lastTouched.get(key.id) ?? 0) < now - TOUCH_EVERY_MS) {
-    lastTouched.set(key.id, now);
-    await queries.touchApiKey(db, parsed.tenantId, key.id, new Date(now));
+  let key = recallApiKey(parsed.tenantId, parsed.secretHash);
+  if (!key) {
+    const row = await queries.findApiKeyBySecret(db, parsed.tenantId, parsed.secretHash);
+    if (!row || row.revoked_at) throw unauthenticated();
+    rememberApiKey(parsed.tenantId, parsed.secretHash, row.id, new Set(row.rights.filter(isRight)));
+    key = recallApiKey(parsed.tenantId, parsed.secretHash)!;
   }
-  return { tenantId: parsed.tenantId, actor: { kind: 'api_key', id: key.id }, rights: new Set(key.rights.filter(isRight)) };
+  const now = Date.now();
+  if ((lastTouched.get(key.keyId) ?? 0) < now - TOUCH_EVERY_MS) {
+    lastTouched.set(key.keyId, now);
+    await queries.touchApiKey(db, parsed.tenantId, key.keyId, new Date(now));
+  }
+  return { tenantId: parsed.tenantId, actor: { kind: 'api_key', id: key.keyId }, rights: key.rights };
 }
 
 export async function authenticateSession(db: Db, token: string): Promise<Credentials> {
