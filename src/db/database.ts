@@ -3,7 +3,7 @@ import type {
   ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
 } from '../modules/access/tables.ts';
 import type {
-  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable,
+  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable,
 } from '../modules/customers/tables.ts';
 
 export interface Database {
@@ -17,6 +17,7 @@ export interface Database {
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;
   customer_addresses: CustomerAddressesTable;
+  customer_tallies: CustomerTalliesTable;
 }
 
 /** A database handle or an open transaction: what queries.ts functions take first. */

@@ -129,6 +129,29 @@ for (const kind of databaseKinds()) {
       assert.equal(leftovers.length, 0);
     });
 
+    test('the list totals stay exact as customers change type and country and are deleted', async () => {
+      const store = await t.createStore();
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      // Type and country alone are answered from tallies; a created_to filter makes the API count rows.
+      const totals = async (filter: string) => {
+        const tallied = (await store.api.get(`/v1/customers?${filter}`)).body.total;
+        const counted = (await store.api.get(`/v1/customers?${filter}&created_to=${future}`)).body.total;
+        assert.equal(tallied, counted, `tallies disagree with a count for "${filter}"`);
+        return tallied;
+      };
+      const uk = { line1: '1 Road', country: 'GB', is_billing: true };
+      const a = (await store.api.post('/v1/customers', { type: 'consumer', name: 'A', addresses: [uk] })).body;
+      const b = (await store.api.post('/v1/customers', { type: 'consumer', name: 'B', addresses: [uk] })).body;
+      await store.api.post('/v1/customers', { type: 'business', name: 'C' });
+      assert.deepEqual([await totals('type=consumer'), await totals('country=GB'), await totals('type=business&country=GB')], [2, 2, 0]);
+      await store.api.patch(`/v1/customers/${a.id}`, { type: 'business' });
+      await store.api.patch(`/v1/customers/${b.id}`, { addresses: [{ line1: 'Rue 2', country: 'FR', is_billing: true }] });
+      assert.deepEqual([await totals('type=business&country=GB'), await totals('country=FR'), await totals('country=GB')], [1, 1, 1]);
+      await store.api.delete(`/v1/customers/${a.id}`);
+      assert.deepEqual([await totals('type=business'), await totals('country=GB'), await totals('type=consumer')], [1, 0, 1]);
+      assert.equal((await store.api.get('/v1/customers')).body.total, 2);
+    });
+
     test('a malformed id or body is a 400, not a 500', async () => {
       const store = await t.createStore();
       assert.equal((await store.api.get('/v1/customers/not-a-uuid')).status, 400);

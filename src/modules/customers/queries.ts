@@ -63,15 +63,34 @@ function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
     .orderBy('position')).as('addresses');
 }
 
+/** The filtered total. Type and country alone are answered from the tallies, not by counting rows. */
 export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter): Promise<number> {
+  if (!filter.q?.trim() && !filter.createdFrom && !filter.createdTo) {
+    let query = db.selectFrom('customer_tallies').select((eb) => eb.fn.sum<number>('customers').as('total'))
+      .where('tenant_id', '=', tenantId);
+    if (filter.type) query = query.where('type', '=', filter.type);
+    if (filter.country) query = query.where('country', '=', filter.country);
+    return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
+  }
   const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return Number(row.total);
 }
 
-/** One page, in `sort` order then id; `after` is the previous page's last sort values and id. */
-export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
+/** Whether countCustomers must count rows; then the first page counts them in the same statement. */
+export function countNeedsRows(filter: CustomerFilter): boolean {
+  return Boolean(filter.q?.trim() || filter.createdFrom || filter.createdTo);
+}
+
+/**
+ * One page, in `sort` order then id; `after` is the previous page's last sort values and id. With
+ * `withTotal`, each row also carries the filtered total (a window count over the rows the page is cut from).
+ */
+export function listCustomerPage(
+  db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[], withTotal = false,
+) {
   let query = filtered(db, tenantId, filter).selectAll('customers').select([contactsOf, addressesOf])
-    .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
+    .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)))
+    .$if(withTotal, (q) => q.select(sql<number>`count(*) over ()`.as('total')));
   if (after) query = query.where(keysetAfter(sort, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
   return query.orderBy('customers.id').limit(limit).execute();
@@ -106,22 +125,39 @@ export function findCustomerIdByCode(db: Db, tenantId: string, code: string) {
   return db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
 }
 
-export function insertCustomer(tx: Tx, customer: Insertable<CustomersTable>) {
-  return tx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
+// Every write to customers goes through these three, which keep customer_tallies in the same transaction.
+export async function insertCustomer(tx: Tx, customer: Insertable<CustomersTable>) {
+  const row = await tx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
+  await adjustTally(tx, row.tenant_id, row.type, row.country, 1);
+  return row;
 }
 
-export function updateCustomer(tx: Tx, tenantId: string, id: string, changes: Updateable<CustomersTable>) {
-  return tx.updateTable('customers')
+export async function updateCustomer(tx: Tx, tenantId: string, before: { id: string; type: string; country: string | null }, changes: Updateable<CustomersTable>) {
+  const row = await tx.updateTable('customers')
     .set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    .where('tenant_id', '=', tenantId).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+  if (row.type !== before.type || row.country !== before.country) {
+    await adjustTally(tx, tenantId, before.type, before.country, -1);
+    await adjustTally(tx, tenantId, row.type, row.country, 1);
+  }
+  return row;
 }
 
 export function updateSearch(tx: Tx, tenantId: string, id: string, searchText: string) {
   return tx.updateTable('customers').set({ search_text: searchText }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
-export function deleteCustomer(tx: Tx, tenantId: string, id: string) {
-  return tx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+export async function deleteCustomer(tx: Tx, tenantId: string, id: string) {
+  const row = await tx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', id)
+    .returning(['type', 'country']).executeTakeFirst();
+  if (row) await adjustTally(tx, tenantId, row.type, row.country, -1);
+}
+
+function adjustTally(tx: Tx, tenantId: string, type: string, country: string | null, by: number) {
+  return tx.insertInto('customer_tallies').values({ tenant_id: tenantId, type, country: country ?? '', customers: by })
+    .onConflict((oc) => oc.columns(['tenant_id', 'type', 'country'])
+      .doUpdateSet({ customers: sql`customer_tallies.customers + ${by}` }))
+    .execute();
 }
 
 export async function replaceContacts(tx: Tx, tenantId: string, customerId: string, contacts: Insertable<CustomerContactsTable>[]) {

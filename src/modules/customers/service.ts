@@ -21,10 +21,13 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise
   };
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1) : undefined;
-  const [rows, total] = await Promise.all([
-    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
-    queries.countCustomers(ctx.db, ctx.tenantId, filter),
+  // The first page of a text lookup counts its matches in the same statement (one scan, not two).
+  const totalInPage = !after && queries.countNeedsRows(filter);
+  const [rows, counted] = await Promise.all([
+    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after, totalInPage),
+    totalInPage ? undefined : queries.countCustomers(ctx.db, ctx.tenantId, filter),
   ]);
+  const total = counted ?? Number((rows[0] as { total?: number } | undefined)?.total ?? 0);
   const page = rows.slice(0, limit);
   const last = page.at(-1) as (CustomerRow & Record<string, unknown>) | undefined;
   const nextCursor = rows.length > limit && last
@@ -73,7 +76,7 @@ export async function updateCustomer(ctx: Ctx, id: string, changes: CustomerUpda
     if (changes.contacts !== undefined || addresses !== undefined) {
       await writeChildren(tx, id, changes.contacts, addresses);
     }
-    await queries.updateCustomer(tx.db, tx.tenantId, id, {
+    await queries.updateCustomer(tx.db, tx.tenantId, current, {
       type: changes.type, name: changes.name?.trim(), company_name: changes.company_name, vat_number: changes.vat_number, code,
       external_ids: changes.external_ids === undefined ? undefined : JSON.stringify(changes.external_ids),
       notes: changes.notes, payment_terms: changes.payment_terms,

@@ -61,3 +61,11 @@ export interface CustomerAddressesTable {
   is_default_billing: boolean;
   is_default_shipping: boolean;
 }
+
+export interface CustomerTalliesTable {
+  tenant_id: string;
+  type: string;
+  /** '' for customers with no country. */
+  country: string;
+  customers: number;
+}
