@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { fromDatabaseError } from '../db/errors.ts';
 import { ClienteleError } from '../lib/errors.ts';
 import { isServing } from './context.ts';
 import { registerServeCommands } from './serve.ts';
@@ -16,8 +17,9 @@ try {
   await program.parseAsync();
   // A one-shot command ends here, even if a library left a timer or a handle open.
   if (!isServing()) process.exit(process.exitCode ?? 0);
-} catch (error) {
+} catch (caught) {
   // The same code, field and message the API would answer, on one line.
+  const error = caught instanceof ClienteleError ? caught : (fromDatabaseError(caught) ?? caught);
   if (error instanceof ClienteleError) {
     const where = [error.details.field && `field ${error.details.field}`, error.details.row && `row ${error.details.row}`,
       error.details.column && `column ${error.details.column}`].filter(Boolean).join(', ');

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { fromDatabaseError } from '../db/errors.ts';
 import { ClienteleError, type ErrorKind, type FieldError } from '../lib/errors.ts';
 
 /** The one table that chooses an error's HTTP status. */
@@ -49,6 +50,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
 /** Fastify's own errors (validation, bad JSON, rate limit, unknown route) become ClienteleErrors. */
 export function toClienteleError(error: FastifyError): ClienteleError | undefined {
   if (error instanceof ClienteleError) return error;
+  const fromDatabase = fromDatabaseError(error);
+  if (fromDatabase) return fromDatabase;
   if (error.validation) {
     const part = error.validationContext === 'body' ? '' : `/${error.validationContext === 'querystring' ? 'query' : error.validationContext}`;
     // One error per field: a nullable field's failed branches would otherwise repeat it three times.

@@ -83,6 +83,10 @@ for (const kind of databaseKinds()) {
       assert.equal(second.status, 409);
       assert.equal(second.body.code, 'customer.code_taken');
       assert.equal(second.body.field, '/code');
+      // Two tills creating the same code at the same moment: one wins, the other gets the same 409.
+      const race = await Promise.all([1, 2, 3].map((n) => store.api.post('/v1/customers', { type: 'consumer', name: `Racer ${n}`, code: 'RACE' })));
+      assert.deepEqual(race.map((r) => r.status).sort(), [201, 409, 409]);
+      assert.ok(race.filter((r) => r.status === 409).every((r) => r.body.code === 'customer.code_taken'));
       const other = (await store.api.post('/v1/customers', { type: 'consumer', name: 'Third', code: 'C3' })).body;
       const clash = await store.api.patch(`/v1/customers/${other.id}`, { code: 'C1' });
       assert.equal(clash.status, 409);
