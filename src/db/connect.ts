@@ -84,15 +84,14 @@ async function connectPglite(dataDir: string | undefined): Promise<Connection> {
  * connection is handed to one caller at a time, first come first served: a transaction never sees another
  * request's statements in the middle.
  *
- * PGlite answers in microtasks, never giving the event loop a turn, so a job that releases the connection
- * and asks for it again at once would keep it while requests sit unread in their sockets (measured: a
- * batch import took a lookup's p95 from 38 ms to 4.7 s). So when others wait, the connection changes hands
- * on the next macrotask: requests that arrived meanwhile are read and queued, and each waits for at most
- * the transaction in progress. Long work therefore runs as short transactions (docs/architecture.md).
+ * PGlite answers in microtasks and never gives the event loop a turn, so a job that commits a batch and asks
+ * for the connection again at once would keep it while requests sit unread in their sockets (measured: a
+ * batch import took a lookup's p95 from 38 ms to 4.7 s, or served none at all). So every caller first lets
+ * the event loop turn, then queues: requests that arrived meanwhile are read and queue in between, and each
+ * waits for at most the transaction in progress. Long work therefore runs as short transactions.
  */
 class PgliteConnectionQueue {
   #tail: Promise<void> = Promise.resolve();
-  #waiting = 0;
   readonly #client: PgliteClient;
 
   constructor(private readonly pglite: PGlite) {
@@ -100,14 +99,12 @@ class PgliteConnectionQueue {
   }
 
   async connect(): Promise<PgliteClient & { release(): void }> {
-    let handOver!: () => void;
-    const turn = new Promise<void>((resolve) => (handOver = resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#tail;
     this.#tail = previous.then(() => turn);
-    this.#waiting++;
     await previous;
-    this.#waiting--;
-    const release = () => (this.#waiting > 0 ? setImmediate(handOver) : handOver());
     return Object.assign(Object.create(this.#client) as PgliteClient, { release });
   }
 

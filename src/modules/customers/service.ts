@@ -21,13 +21,10 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise
   };
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1) : undefined;
-  // The first page of a text lookup counts its matches in the same statement (one scan, not two).
-  const totalInPage = !after && queries.countNeedsRows(filter);
-  const [rows, counted] = await Promise.all([
-    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after, totalInPage),
-    totalInPage ? undefined : queries.countCustomers(ctx.db, ctx.tenantId, filter),
+  const [rows, total] = await Promise.all([
+    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
+    queries.countCustomers(ctx.db, ctx.tenantId, filter),
   ]);
-  const total = counted ?? Number((rows[0] as { total?: number } | undefined)?.total ?? 0);
   const page = rows.slice(0, limit);
   const last = page.at(-1) as (CustomerRow & Record<string, unknown>) | undefined;
   const nextCursor = rows.length > limit && last
