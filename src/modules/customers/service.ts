@@ -52,10 +52,10 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
       tenant_id: tx.tenantId, type: input.type, name: input.name.trim(), company_name: input.company_name ?? null,
       vat_number: input.vat_number ?? null, code, external_ids: JSON.stringify(input.external_ids ?? {}), notes: input.notes ?? null,
       payment_terms: input.payment_terms ?? null, custom_fields: JSON.stringify(customFields),
-      country: countryOf(addresses), search_text: '',
+      country: countryOf(addresses), search_text: searchTextOf({ ...input, code, contacts, addresses }),
     });
     await writeChildren(tx, row.id, contacts, addresses);
-    return saveSearchText(tx, row.id);
+    return toCustomer((await queries.findCustomer(tx.db, tx.tenantId, row.id))!);
   });
 }
 
@@ -176,10 +176,16 @@ async function writeChildren(tx: TxCtx, customerId: string, contacts?: ContactIn
 }
 
 /** What the till's lookup searches: names, code, VAT number, contacts (phones also as digits only), addresses. */
-function searchTextOf(customer: Customer): string {
+type Searchable = Pick<CustomerCreate, 'name' | 'company_name' | 'code' | 'vat_number'> & {
+  contacts: Pick<ContactInput, 'name' | 'email' | 'phones'>[];
+  addresses: Pick<AddressInput, 'line1' | 'line2' | 'city' | 'region' | 'postal_code'>[];
+};
+
+function searchTextOf(customer: Searchable): string {
   const parts = [customer.name, customer.company_name, customer.code, customer.vat_number];
   for (const contact of customer.contacts) {
-    parts.push(contact.name, contact.email, ...contact.phones, ...contact.phones.map((phone) => phone.replace(/\D/g, '')));
+    const phones = contact.phones ?? [];
+    parts.push(contact.name, contact.email, ...phones, ...phones.map((phone) => phone.replace(/\D/g, '')));
   }
   for (const address of customer.addresses) parts.push(address.line1, address.line2, address.city, address.region, address.postal_code);
   return parts.filter(Boolean).join(' | ').toLowerCase();
