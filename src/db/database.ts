@@ -3,8 +3,9 @@ import type {
   ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
 } from '../modules/access/tables.ts';
 import type {
-  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable,
+  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable, SavedSearchesTable,
 } from '../modules/customers/tables.ts';
+import type { CustomerTagsTable, TagCategoriesTable, TagsTable } from '../modules/tags/tables.ts';
 
 export interface Database {
   stores: StoresTable;
@@ -18,6 +19,10 @@ export interface Database {
   customer_contacts: CustomerContactsTable;
   customer_addresses: CustomerAddressesTable;
   customer_tallies: CustomerTalliesTable;
+  tag_categories: TagCategoriesTable;
+  tags: TagsTable;
+  customer_tags: CustomerTagsTable;
+  saved_searches: SavedSearchesTable;
 }
 
 /** A database handle or an open transaction: what queries.ts functions take first. */

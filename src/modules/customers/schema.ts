@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { List, StringEnum, Timestamp } from '../../http/schemas.ts';
 import { MAX_PAGE_SIZE } from '../../lib/paging.ts';
+import { Actor, tagConditionFields } from '../tags/schema.ts';
 
 const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, e.g. GB.' });
@@ -70,6 +71,7 @@ export const Customer = Type.Object({
   payment_terms: Nullable(PaymentTerms),
   custom_fields: CustomFieldValues,
   country: Nullable(Type.String({ description: 'The default billing address\'s country (else the first address\'s).' })),
+  tag_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The customer\'s tags; GET /v1/customers/{id}/tags says who assigned each, and when.' }),
   version: Type.Integer({ description: 'Rises with every change; the ETag carries it.' }),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -89,6 +91,10 @@ const writable = {
   custom_fields: Type.Optional(Type.Record(Type.String(), Type.Union([CustomFieldValue, Type.Null()]), {
     description: 'Values by key; on PATCH they merge with the stored ones and null removes one.',
   })),
+  tag_ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), {
+    uniqueItems: true, maxItems: 200,
+    description: 'Replaces the customer\'s tags when given; needs the right "Assign tags to the customer". An archived tag can stay but not be added.',
+  })),
 };
 export const CustomerCreate = Type.Object(writable, { additionalProperties: false });
 export const CustomerUpdate = Type.Partial(Type.Object(writable), {
@@ -99,19 +105,82 @@ export const CustomerUpdate = Type.Partial(Type.Object(writable), {
 export const SORT_KEYS = ['name', 'created_at', 'updated_at', 'code', 'country', 'type'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export const CustomerListQuery = Type.Object({
+const filterFields = {
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Text lookup: any part of a name, email, phone, code or address.' })),
   type: Type.Optional(CustomerType),
   country: Type.Optional(Country),
   created_from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after.' })),
   created_to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before.' })),
+};
+const pageFields = {
   sort: Type.Optional(Type.String({
     pattern: `^-?(${SORT_KEYS.join('|')})(,-?(${SORT_KEYS.join('|')}))*$`,
     description: `Comma-separated sort keys (${SORT_KEYS.join(', ')}), - for descending; default name.`,
   })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })),
   cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page.' })),
+};
+export const CustomerListQuery = Type.Object({ ...filterFields, ...pageFields }, { additionalProperties: false });
+
+/** Every filter of the list plus the tag condition: what a search, a saved search and a bulk action select. */
+export const CustomerSearchFilter = Type.Object({ ...filterFields, ...tagConditionFields }, {
+  additionalProperties: false,
+  description: 'Customers that match every filter given; all / any / none are AND / OR / NONE of tag ids.',
+});
+
+export const EXPORT_COLUMNS = [
+  'id', 'code', 'type', 'name', 'company_name', 'vat_number', 'email', 'phone', 'address', 'city', 'postal_code', 'country',
+  'payment_terms', 'notes', 'tags', 'external_ids', 'created_at', 'updated_at',
+] as const;
+export const DEFAULT_EXPORT_COLUMNS = ['id', 'code', 'type', 'name', 'company_name', 'email', 'phone', 'country', 'tags', 'created_at'] as const;
+export const ExportColumns = Type.Array(Type.String({
+  pattern: `^(${EXPORT_COLUMNS.join('|')}|custom_fields\\.[a-z][a-z0-9_]{0,39})$`,
+  description: `One of ${EXPORT_COLUMNS.join(', ')}, or custom_fields.<key>.`,
+}), {
+  minItems: 1, maxItems: 60, uniqueItems: true,
+  description: `The CSV's columns, in order; default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. email and phone are the first contact's; address, city and postal_code the default billing address's; tags reads "Category: Tag; ...".`,
+});
+
+export const CustomerSearch = Type.Object({
+  ...filterFields, ...tagConditionFields, ...pageFields,
+  columns: Type.Optional(ExportColumns),
+}, {
+  additionalProperties: false,
+  description: 'Filters, tag condition, sort and page. Answered as JSON, or as CSV of every match with Accept: text/csv or ?format=csv.',
+});
+export const CustomerSearchQuery = Type.Object({
+  format: Type.Optional(StringEnum(['json', 'csv'], { description: 'csv streams every match as CSV, as Accept: text/csv does.' })),
 }, { additionalProperties: false });
+
+export const CustomerBulkTags = Type.Object({
+  search: CustomerSearchFilter,
+  add: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 200, description: 'Tags every match gets. A tag of a single-choice category replaces the customer\'s other tag of that category.' })),
+  remove: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 200, description: 'Tags every match loses.' })),
+}, { additionalProperties: false });
+export const CustomerBulkTagsResult = Type.Object({
+  matched: Type.Integer({ description: 'Customers the search selected.' }),
+  changed: Type.Integer({ description: 'Customers whose tags changed.' }),
+});
+
+export const SavedSearchBody = Type.Object({
+  ...filterFields, ...tagConditionFields,
+  sort: pageFields.sort,
+  columns: Type.Optional(ExportColumns),
+}, { additionalProperties: false, description: 'The search as POST /v1/customers/search takes it, without the page.' });
+export const SavedSearch = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  search: SavedSearchBody,
+  created_by: Actor,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export const SavedSearchCreate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'Unique in the store, without regard to case.' }),
+  search: SavedSearchBody,
+}, { additionalProperties: false });
+export const SavedSearchUpdate = Type.Partial(SavedSearchCreate, { additionalProperties: false });
+export const SavedSearchList = List(SavedSearch, 'The store\'s saved customer searches, by name.');
 
 export const CustomerList = List(Customer, 'A page of customers.');
 
@@ -141,6 +210,16 @@ export type Customer = Static<typeof Customer>;
 export type CustomerCreate = Static<typeof CustomerCreate>;
 export type CustomerUpdate = Static<typeof CustomerUpdate>;
 export type CustomerListQuery = Static<typeof CustomerListQuery>;
+export type CustomerSearchFilter = Static<typeof CustomerSearchFilter>;
+export type CustomerSearch = Static<typeof CustomerSearch>;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number] | `custom_fields.${string}`;
+export type CustomerBulkTags = Static<typeof CustomerBulkTags>;
+export type CustomerBulkTagsResult = Static<typeof CustomerBulkTagsResult>;
+export type SavedSearchBody = Static<typeof SavedSearchBody>;
+export type SavedSearch = Static<typeof SavedSearch>;
+export type SavedSearchCreate = Static<typeof SavedSearchCreate>;
+export type SavedSearchUpdate = Static<typeof SavedSearchUpdate>;
+export type SavedSearchList = Static<typeof SavedSearchList>;
 export type CustomerList = Static<typeof CustomerList>;
 export type ContactInput = Static<typeof ContactInput>;
 export type AddressInput = Static<typeof AddressInput>;

@@ -29,6 +29,8 @@ export interface CustomersTable {
   custom_fields: Json<Record<string, string | number | boolean>>;
   country: string | null;
   search_text: string;
+  /** The numbers of the customer's tags, sorted; written only by the tags module (see the tags migration). */
+  tag_numbers: Generated<number[]>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -68,4 +70,15 @@ export interface CustomerTalliesTable {
   /** '' for customers with no country. */
   country: string;
   customers: number;
+}
+
+export interface SavedSearchesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  search: Json<Record<string, unknown>>;
+  created_by_kind: 'user' | 'api_key' | 'system';
+  created_by_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
