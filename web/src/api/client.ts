@@ -53,7 +53,10 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is instead of JSON, for files (a CSV import). */
+  file?: { content: Blob | string; contentType: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -72,10 +75,12 @@ export function buildPath(path: string, query?: Record<string, QueryValue>): str
   return search ? `${path}?${search}` : path;
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** Sends the request; an answer other than 2xx is thrown as a ProblemError. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -84,7 +89,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ? options.file.content : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
@@ -98,7 +103,19 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (problem.status === 401 && !path.startsWith('/v1/session')) onUnauthenticated?.();
     throw new ProblemError(problem);
   }
+  return response;
+}
 
+/** A file the API answers (a CSV export), with the name it suggests in Content-Disposition. */
+export async function apiDownload(path: string, options: RequestOptions = {}): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await send(path, options);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const response = await send(path, options);
   const text = response.status === 204 ? '' : await response.text();
   const data = (text ? JSON.parse(text) : undefined) as T;
   return { data, headers: response.headers };

@@ -6,9 +6,18 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { Customer, CustomerCreate, CustomerListQuery, CustomerUpdate } from '../../../src/modules/customers/schema.ts';
+import type {
+  Customer,
+  CustomerBulkTags,
+  CustomerBulkTagsResult,
+  CustomerCreate,
+  CustomerSearch,
+  CustomerSearchFilter,
+  CustomerUpdate,
+  ExportColumn,
+} from '../../../src/modules/customers/schema.ts';
 import { allValues } from './all-values';
-import { api, apiRequest, type Page } from './client';
+import { api, apiDownload, apiRequest, type Page } from './client';
 
 export type {
   Address,
@@ -18,6 +27,7 @@ export type {
   Customer,
   CustomerCreate,
   CustomerUpdate,
+  ExportColumn,
 } from '../../../src/modules/customers/schema.ts';
 export type CustomerType = Customer['type'];
 export type PaymentTerms = NonNullable<Customer['payment_terms']>;
@@ -25,29 +35,82 @@ export type CustomFieldValue = Customer['custom_fields'][string];
 
 export const PAYMENT_TERMS = allValues<PaymentTerms>()(['due_on_receipt', 'net_7', 'net_15', 'net_30', 'net_45', 'net_60', 'net_90']);
 
-/** The list's filters, as the URL keeps them: created_from and created_to are calendar days until sent. */
-export type CustomerFilters = Omit<CustomerListQuery, 'limit' | 'cursor'>;
+export const EXPORT_COLUMNS = allValues<Exclude<ExportColumn, `custom_fields.${string}`>>()([
+  'id', 'code', 'type', 'name', 'company_name', 'vat_number', 'email', 'phone', 'address', 'city', 'postal_code', 'country',
+  'payment_terms', 'notes', 'tags', 'external_ids', 'created_at', 'updated_at',
+]);
+/** The server's default columns, ticked when the export dialog opens. */
+export const DEFAULT_EXPORT_COLUMNS: ExportColumn[] = ['id', 'code', 'type', 'name', 'company_name', 'email', 'phone', 'country', 'tags', 'created_at'];
+
+/**
+ * The list's filters and tag condition, as the URL keeps them: created_from and created_to are calendar
+ * days until sent.
+ */
+export type CustomerFilters = Omit<CustomerSearch, 'limit' | 'cursor' | 'columns'>;
 
 export const CUSTOMER_PAGE_SIZE = 25;
 
+export function hasTagCondition(filters: CustomerFilters): boolean {
+  return Boolean(filters.all?.length || filters.any?.length || filters.none?.length);
+}
+
+/** The filters as the API takes them: days become instants in the user's time zone, "to" exclusive. */
+export function toSearchFilter(filters: CustomerFilters): CustomerSearchFilter & Pick<CustomerSearch, 'sort'> {
+  const { created_from, created_to, all, any, none, ...rest } = filters;
+  return {
+    ...rest,
+    ...(created_from ? { created_from: startOfLocalDay(created_from, 0) } : {}),
+    ...(created_to ? { created_to: startOfLocalDay(created_to, 1) } : {}),
+    ...(all?.length ? { all } : {}),
+    ...(any?.length ? { any } : {}),
+    ...(none?.length ? { none } : {}),
+  };
+}
+
+/** The reverse of toSearchFilter, for a saved search: instants back to the user's calendar days. */
+export function fromSearchFilter(search: CustomerSearchFilter & Pick<CustomerSearch, 'sort'>): CustomerFilters {
+  const { created_from, created_to, ...rest } = search;
+  return {
+    ...rest,
+    ...(created_from ? { created_from: localDay(created_from, 0) } : {}),
+    ...(created_to ? { created_to: localDay(created_to, -1) } : {}),
+  };
+}
+
 export function listCustomers(filters: CustomerFilters, cursor?: string | null, signal?: AbortSignal) {
-  const { created_from, created_to, ...rest } = filters;
-  return api<Page<Customer>>('/v1/customers', {
-    query: {
-      ...rest,
-      // The filter picks calendar days in the user's time zone; the API takes instants, "to" exclusive.
-      created_from: created_from ? startOfLocalDay(created_from, 0) : undefined,
-      created_to: created_to ? startOfLocalDay(created_to, 1) : undefined,
-      limit: CUSTOMER_PAGE_SIZE,
-      cursor,
-    },
-    signal,
+  const { all, any, none, ...plain } = toSearchFilter(filters);
+  // A tag condition takes lists of ids, which only the search (a POST) accepts.
+  if (all || any || none) {
+    const body = { ...plain, all, any, none, limit: CUSTOMER_PAGE_SIZE, cursor: cursor ?? undefined };
+    return api<Page<Customer>>('/v1/customers/search', { method: 'POST', body, signal });
+  }
+  return api<Page<Customer>>('/v1/customers', { query: { ...plain, limit: CUSTOMER_PAGE_SIZE, cursor }, signal });
+}
+
+/** Every customer the filters match, as CSV with these columns. */
+export function exportCustomers(filters: CustomerFilters, columns: ExportColumn[]) {
+  return apiDownload('/v1/customers/search', {
+    method: 'POST',
+    query: { format: 'csv' },
+    headers: { accept: 'text/csv' },
+    body: { ...toSearchFilter(filters), columns },
   });
+}
+
+export function bulkTagCustomers(input: CustomerBulkTags) {
+  return api<CustomerBulkTagsResult>('/v1/customers/bulk-tags', { method: 'POST', body: input });
 }
 
 function startOfLocalDay(day: string, addDays: number): string {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(year!, month! - 1, date! + addDays).toISOString();
+}
+
+function localDay(instant: string, addDays: number): string {
+  const date = new Date(instant);
+  date.setDate(date.getDate() + addDays);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 export interface CustomerWithEtag {
@@ -138,5 +201,24 @@ export function useDeleteCustomer(id: string) {
       queryClient.removeQueries({ queryKey: customerKeys.detail(id) });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists() });
     },
+  });
+}
+
+export function useBulkTagCustomers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: bulkTagCustomers,
+    // Customers' tags and the tags' customer counts both change.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: customerKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['tags'] }),
+      ]),
+  });
+}
+
+export function useExportCustomers() {
+  return useMutation({
+    mutationFn: ({ filters, columns }: { filters: CustomerFilters; columns: ExportColumn[] }) => exportCustomers(filters, columns),
   });
 }
