@@ -149,6 +149,7 @@ export const customerKeys = {
   lists: () => ['customers', 'list'] as const,
   list: (filters: CustomerFilters) => ['customers', 'list', filters] as const,
   detail: (id: string) => ['customers', 'detail', id] as const,
+  count: (filters: CustomerFilters) => ['customers', 'count', filters] as const,
 };
 
 export const customersListQuery = (filters: CustomerFilters) =>
@@ -164,6 +165,20 @@ export const customerQuery = (id: string) =>
     queryKey: customerKeys.detail(id),
     queryFn: ({ signal }) => getCustomer(id, signal),
   });
+
+/** How many customers match, without their pages: for a confirmation that says whom it touches. */
+export const customerCountQuery = (filters: CustomerFilters) =>
+  queryOptions({
+    queryKey: customerKeys.count(filters),
+    queryFn: async ({ signal }) => {
+      const body = { ...toSearchFilter(filters), limit: 1 };
+      return (await api<Page<Customer>>('/v1/customers/search', { method: 'POST', body, signal })).total;
+    },
+  });
+
+export function useCustomerCount(filters: CustomerFilters, enabled = true) {
+  return useQuery({ ...customerCountQuery(filters), enabled });
+}
 
 export function useCustomers(filters: CustomerFilters) {
   return useInfiniteQuery(customersListQuery(filters));

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useRights, useSession } from '../api/session';
-import { IconChevronDown, IconLogout, IconSettings, IconUsers } from '../components/icons';
+import { IconChevronDown, IconLogout, IconSettings, IconTag, IconUsers } from '../components/icons';
 import { settingsTabsFor } from '../pages/settings/tabs';
 import { LanguageMenu } from '../components/LanguageMenu';
 import { LogoMark } from '../components/LogoMark';
@@ -20,8 +20,14 @@ export function AppLayout() {
 
   const nav = [
     can('view_customers') && { to: '/customers', label: t('nav.customers'), icon: <IconUsers /> },
+    can('view_customers') && { to: '/customers/tags', label: t('nav.tags'), icon: <IconTag /> },
     settingsTabsFor(can).length > 0 && { to: '/settings', label: t('nav.settings'), icon: <IconSettings /> },
   ].filter((entry): entry is { to: string; label: string; icon: ReactElement } => Boolean(entry));
+
+  // The deepest entry the address is under is the active one (Tags, not Customers, at /customers/tags).
+  const active = nav
+    .filter((entry) => location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`))
+    .sort((a, b) => b.to.length - a.to.length)[0]?.to;
 
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
   const initials = (session?.user.name || session?.user.email || '?')
@@ -91,7 +97,7 @@ export function AppLayout() {
             to={entry.to}
             label={entry.label}
             leftSection={entry.icon}
-            active={location.pathname === entry.to || location.pathname.startsWith(`${entry.to}/`)}
+            active={entry.to === active}
             onClick={close}
             variant="light"
             style={{ borderRadius: 'var(--mantine-radius-md)' }}

@@ -3,6 +3,7 @@ import { LoginPage } from '../pages/session/LoginPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { CustomerPage } from '../pages/customers/CustomerPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { TagsPage } from '../pages/tags/TagsPage';
 import { AppLayout } from './AppLayout';
 import { RequireSession } from './RequireSession';
 import { HomeRedirect } from './HomeRedirect';
@@ -19,6 +20,7 @@ export const router = createBrowserRouter([
           { index: true, element: <HomeRedirect /> },
           { path: 'customers', element: <CustomersPage /> },
           { path: 'customers/new', element: <CustomerPage /> },
+          { path: 'customers/tags', element: <TagsPage /> },
           { path: 'customers/:customerId', element: <CustomerPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
