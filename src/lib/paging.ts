@@ -8,14 +8,19 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/** A sort value as a cursor keeps it: times as ISO strings. */
+export function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function decodeCursor(cursor: string, length: number, field = '/query/cursor'): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (Array.isArray(values) && values.length === length) return values;
   } catch {
     // falls through to the error below
   }
-  throw ClienteleError.invalid([{ field: '/query/cursor', code: 'request.cursor', message: 'The cursor is not one this list gave, or the sort changed since.' }]);
+  throw ClienteleError.invalid([{ field, code: 'request.cursor', message: 'The cursor is not one this list gave, or the sort changed since.' }]);
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

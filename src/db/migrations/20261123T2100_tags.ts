@@ -57,6 +57,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await sql`alter table customers add column tag_numbers integer[] not null default '{}'`.execute(db);
   await sql`create index customers_tags on customers using gin (tenant_id, tag_numbers)`.execute(db);
+  // Imports name customers by email or by their id in another system (Shopify, the ERP).
+  await sql`create index customers_external_ids on customers using gin (tenant_id, external_ids jsonb_path_ops)`.execute(db);
+  await sql`create index customer_contacts_email on customer_contacts (tenant_id, lower(email))`.execute(db);
 
   await sql`
     create table saved_searches (
@@ -75,6 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('saved_searches').execute();
+  await sql`drop index customer_contacts_email`.execute(db);
+  await sql`drop index customers_external_ids`.execute(db);
   await sql`alter table customers drop column tag_numbers`.execute(db);
   await db.schema.dropTable('customer_tags').execute();
   await db.schema.dropTable('tags').execute();

@@ -2,10 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { etag, ifMatchVersion } from '../../http/context.ts';
 import { IdParams, problemRef, problems } from '../../http/schemas.ts';
+import { listCustomerTags } from '../tags/assignments.ts';
+import { CustomerTagList } from '../tags/schema.ts';
 import * as customFields from './custom-fields.ts';
+import { exportCustomers } from './export.ts';
+import * as savedSearches from './saved-searches.ts';
 import {
-  Customer, CustomerCreate, CustomerList, CustomerListQuery, CustomerUpdate, CustomField, CustomFieldCreate, CustomFieldList,
-  CustomFieldUpdate,
+  Customer, CustomerBulkTags, CustomerBulkTagsResult, CustomerCreate, CustomerList, CustomerListQuery, CustomerSearch, CustomerSearchQuery,
+  CustomerUpdate, CustomField, CustomFieldCreate, CustomFieldList, CustomFieldUpdate, SavedSearch, SavedSearchCreate, SavedSearchList,
+  SavedSearchUpdate,
 } from './schema.ts';
 import * as customers from './service.ts';
 
@@ -16,6 +21,35 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { right: 'view_customers' },
     schema: { summary: 'List and look up customers', tags: ['customers'], querystring: CustomerListQuery, response: { 200: CustomerList, ...problems } },
   }, async (request) => customers.listCustomers(request.ctx, request.query));
+
+  app.post('/customers/search', {
+    config: { right: 'view_customers' },
+    schema: {
+      summary: 'Search customers by filters and tags (AND / OR / NONE), as JSON or CSV',
+      description: 'JSON answers one page and the total. With `Accept: text/csv` or `?format=csv` it streams every match as CSV '
+        + '(needs "Export data"), with the columns asked for; values a spreadsheet would run as formulas start with an apostrophe.',
+      tags: ['customers'], querystring: CustomerSearchQuery, body: CustomerSearch,
+      produces: ['application/json', 'text/csv'],
+      response: {
+        200: { description: 'A page of customers, or the CSV.', content: { 'application/json': { schema: CustomerList }, 'text/csv': { schema: Type.String() } } },
+        422: problemRef, ...problems,
+      },
+    },
+  }, async (request, reply) => {
+    const wantsCsv = request.query.format === 'csv' || (request.query.format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''));
+    if (!wantsCsv) return reply.type('application/json').send(await customers.searchCustomers(request.ctx, request.body));
+    const csv = await exportCustomers(request.ctx, request.body);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="customers.csv"').send(csv);
+  });
+
+  app.post('/customers/bulk-tags', {
+    config: { right: 'assign_customer_tags' },
+    schema: {
+      summary: 'Add or remove tags on every customer a search matches',
+      description: 'One transaction. A tag of a single-choice category replaces the customer\'s other tag of that category.',
+      tags: ['customers', 'tags'], body: CustomerBulkTags, response: { 200: CustomerBulkTagsResult, 422: problemRef, ...problems },
+    },
+  }, async (request) => customers.bulkTagCustomers(request.ctx, request.body));
 
   app.post('/customers', {
     config: { right: 'manage_customers' },
@@ -33,11 +67,19 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('etag', etag(customer.version)).send(customer);
   });
 
+  app.get('/customers/:id/tags', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'A customer\'s tags, with who assigned each and when', tags: ['customers', 'tags'], params: IdParams, response: { 200: CustomerTagList, ...problems } },
+  }, async (request) => {
+    await customers.getCustomer(request.ctx, request.params.id);
+    return { items: await listCustomerTags(request.ctx, request.params.id) };
+  });
+
   app.patch('/customers/:id', {
-    config: { right: 'manage_customers' },
+    // The right depends on the fields sent ("Assign tags to the customer" for tag_ids alone): the service checks it.
     schema: {
       summary: 'Change a customer', tags: ['customers'], params: IdParams, headers: ifMatch, body: CustomerUpdate,
-      response: { 200: Customer, 409: problemRef, 412: problemRef, ...problems },
+      response: { 200: Customer, 409: problemRef, 412: problemRef, 422: problemRef, ...problems },
     },
   }, async (request, reply) => {
     const customer = await customers.updateCustomer(request.ctx, request.params.id, request.body, ifMatchVersion(request));
@@ -76,6 +118,33 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { summary: 'Delete a custom field and its values', tags: ['custom fields'], params: IdParams, response: { 204: Type.Null(), ...problems } },
   }, async (request, reply) => {
     await customFields.deleteCustomField(request.ctx, request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/saved-searches', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'The store\'s saved customer searches', tags: ['saved searches'], response: { 200: SavedSearchList, ...problems } },
+  }, async (request) => {
+    const items = await savedSearches.listSavedSearches(request.ctx);
+    return { items, total: items.length, next_cursor: null };
+  });
+  app.post('/saved-searches', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'Save a customer search under a name', tags: ['saved searches'], body: SavedSearchCreate, response: { 201: SavedSearch, 409: problemRef, 422: problemRef, ...problems } },
+  }, async (request, reply) => reply.status(201).send(await savedSearches.createSavedSearch(request.ctx, request.body)));
+  app.get('/saved-searches/:id', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'A saved search', tags: ['saved searches'], params: IdParams, response: { 200: SavedSearch, ...problems } },
+  }, async (request) => savedSearches.getSavedSearch(request.ctx, request.params.id));
+  app.patch('/saved-searches/:id', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'Rename a saved search or change its search', tags: ['saved searches'], params: IdParams, body: SavedSearchUpdate, response: { 200: SavedSearch, 409: problemRef, 422: problemRef, ...problems } },
+  }, async (request) => savedSearches.updateSavedSearch(request.ctx, request.params.id, request.body));
+  app.delete('/saved-searches/:id', {
+    config: { right: 'view_customers' },
+    schema: { summary: 'Delete a saved search', tags: ['saved searches'], params: IdParams, response: { 204: Type.Null(), ...problems } },
+  }, async (request, reply) => {
+    await savedSearches.deleteSavedSearch(request.ctx, request.params.id);
     return reply.status(204).send(null);
   });
 };

@@ -1,26 +1,33 @@
 import type { Insertable } from 'kysely';
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
+import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
+import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
+import { resolveTagCondition } from '../tags/condition.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
-  type AddressInput, type ContactInput, type Customer, type CustomerCreate, type CustomerListQuery, type CustomerUpdate,
-  SORT_KEYS, type SortKey,
+  type AddressInput, type ContactInput, type Customer, type CustomerBulkTags, type CustomerBulkTagsResult, type CustomerCreate, type CustomerListQuery, type CustomerSearch,
+  type CustomerSearchFilter, type CustomerUpdate, SORT_KEYS, type SortKey,
 } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable } from './tables.ts';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof queries.findCustomer>>>;
 type LockedRow = NonNullable<Awaited<ReturnType<typeof queries.lockCustomer>>>;
 
-export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<{ items: Customer[]; total: number; next_cursor: string | null }> {
+type CustomerPage = { items: Customer[]; total: number; next_cursor: string | null };
+
+export function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<CustomerPage> {
+  return searchCustomers(ctx, query, '/query');
+}
+
+/** One page of the customers that match the filters and the tag condition, with their total. */
+export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer = ''): Promise<CustomerPage> {
   requireRight(ctx, 'view_customers');
-  const sort = parseSort(query.sort);
-  const filter: queries.CustomerFilter = {
-    q: query.q, type: query.type, country: query.country, createdFrom: query.created_from, createdTo: query.created_to,
-  };
+  const sort = parseSort(query.sort, pointer);
+  const filter = await resolveFilter(ctx, query, pointer);
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1, `${pointer}/cursor`) : undefined;
   const [rows, total] = await Promise.all([
     queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
     queries.countCustomers(ctx.db, ctx.tenantId, filter),
@@ -33,6 +40,14 @@ export async function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise
   return { items: page.map(toCustomer), total, next_cursor: nextCursor };
 }
 
+/** The filter as the queries take it, with its tags checked (422 with the pointer of an unknown one). */
+export async function resolveFilter(ctx: Ctx, search: CustomerSearchFilter, pointer = ''): Promise<queries.CustomerFilter> {
+  return {
+    q: search.q, type: search.type, country: search.country, createdFrom: search.created_from, createdTo: search.created_to,
+    tags: await resolveTagCondition(ctx, search, pointer),
+  };
+}
+
 export async function getCustomer(ctx: Ctx, id: string): Promise<Customer> {
   requireRight(ctx, 'view_customers');
   const row = await queries.findCustomer(ctx.db, ctx.tenantId, id);
@@ -42,6 +57,7 @@ export async function getCustomer(ctx: Ctx, id: string): Promise<Customer> {
 
 export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
   requireRight(ctx, 'manage_customers');
+  if (input.tag_ids?.length) requireRight(ctx, 'assign_customer_tags');
   return inTransaction(ctx, async (tx) => {
     const customFields = await resolveCustomFieldValues(tx, {}, input.custom_fields);
     const code = input.code?.trim() || null;
@@ -55,15 +71,23 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
       country: countryOf(addresses), search_text: searchTextOf({ ...input, code, contacts, addresses }),
     });
     await writeChildren(tx, row.id, contacts, addresses);
+    if (input.tag_ids?.length) await setCustomerTags(tx, row.id, input.tag_ids);
     return toCustomer((await queries.findCustomer(tx.db, tx.tenantId, row.id))!);
   });
 }
 
-/** Changes the fields sent. `expectedVersion` (from If-Match) guards against a lost update: 412 when stale. */
+/**
+ * Changes the fields sent. `expectedVersion` (from If-Match) guards against a lost update: 412 when stale.
+ * tag_ids alone needs only "Assign tags to the customer", so a till that tags cannot edit the rest.
+ */
 export async function updateCustomer(ctx: Ctx, id: string, changes: CustomerUpdate, expectedVersion?: number): Promise<Customer> {
-  requireRight(ctx, 'manage_customers');
+  const { tag_ids: tagIds, ...fields } = changes;
+  if (Object.keys(fields).length > 0 || tagIds === undefined) requireRight(ctx, 'manage_customers');
+  if (tagIds !== undefined) requireRight(ctx, 'assign_customer_tags');
   return inTransaction(ctx, async (tx) => {
     const current = await lockForChange(tx, id, expectedVersion);
+    if (tagIds !== undefined) await setCustomerTags(tx, id, tagIds);
+    if (Object.keys(fields).length === 0) return toCustomer((await queries.findCustomer(tx.db, tx.tenantId, id))!);
     const customFields = changes.custom_fields === undefined
       ? undefined
       : await resolveCustomFieldValues(tx, current.custom_fields, changes.custom_fields);
@@ -88,6 +112,7 @@ export async function deleteCustomer(ctx: Ctx, id: string, expectedVersion?: num
   requireRight(ctx, 'manage_customers');
   await inTransaction(ctx, async (tx) => {
     await lockForChange(tx, id, expectedVersion);
+    await removeAllCustomerTags(tx, id);
     await queries.deleteCustomer(tx.db, tx.tenantId, id);
   });
 }
@@ -109,19 +134,15 @@ async function lockForChange(tx: TxCtx, id: string, expectedVersion: number | un
   return current;
 }
 
-function parseSort(sort: string | undefined): queries.SortTerm[] {
+export function parseSort(sort: string | undefined, pointer = ''): queries.SortTerm[] {
   const terms = (sort ?? 'name').split(',').map((part) => ({
     key: part.replace(/^-/, '') as SortKey, descending: part.startsWith('-'),
   }));
   const keys = new Set(terms.map((term) => term.key));
   if (keys.size !== terms.length || !terms.every((term) => SORT_KEYS.includes(term.key))) {
-    throw ClienteleError.invalid([{ field: '/query/sort', code: 'request.sort', message: 'Each sort key may appear once.' }]);
+    throw ClienteleError.invalid([{ field: `${pointer}/sort`, code: 'request.sort', message: 'Each sort key may appear once.' }]);
   }
   return terms;
-}
-
-function cursorValue(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
 }
 
 async function assertCodeFree(tx: TxCtx, code: string | null) {
@@ -196,8 +217,20 @@ function toCustomer(row: CustomerRow): Customer {
     id: row.id, type: row.type, name: row.name, company_name: row.company_name, vat_number: row.vat_number, code: row.code,
     external_ids: row.external_ids, notes: row.notes, payment_terms: row.payment_terms as Customer['payment_terms'],
     custom_fields: row.custom_fields, country: row.country, version: row.version,
-    created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(),
+    created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(), tag_ids: row.tag_ids,
     contacts: row.contacts,
     addresses: row.addresses,
   };
+}
+
+/** Adds and removes tags on every customer the search matches, in one transaction. */
+export async function bulkTagCustomers(ctx: Ctx, input: CustomerBulkTags): Promise<CustomerBulkTagsResult> {
+  requireRight(ctx, 'view_customers');
+  if (!input.add?.length && !input.remove?.length) {
+    throw ClienteleError.invalid([{ field: '/add', code: 'request.nothing_to_do', message: 'Give tags to add, to remove, or both.' }]);
+  }
+  const filter = await resolveFilter(ctx, input.search, '/search');
+  const { matched, changed } = await changeTagsOfCustomers(ctx, (tx) => queries.filtered(tx.db, tx.tenantId, filter).select('customers.id'),
+    input.add ?? [], input.remove ?? []);
+  return { matched, changed };
 }

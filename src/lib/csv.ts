@@ -1,0 +1,79 @@
+import { pipeline, Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { ClienteleError } from './errors.ts';
+
+/**
+ * A value a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a
+ * leading apostrophe, as OWASP advises for CSV injection, so an exported name like "=HYPERLINK(...)" stays text.
+ */
+export function spreadsheetSafe(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'string' ? value : String(value);
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The one CSV writer: a header, then `rows` as they come, UTF-8, every value through spreadsheetSafe. The
+ * result is a stream that pulls rows only as fast as its reader takes them, so memory stays flat.
+ */
+export function csvStream(header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Readable {
+  const out = stringify({ header: true, columns: [...header], cast: { boolean: (value) => String(value) } });
+  async function* safeRows() {
+    for await (const row of rows) yield row.map(spreadsheetSafe);
+  }
+  pipeline(Readable.from(safeRows()), out, (error) => {
+    if (error) out.destroy(error);
+  });
+  return out;
+}
+
+export interface CsvRecord {
+  /** The line as a spreadsheet numbers it: the header is row 1, the first record row 2. */
+  row: number;
+  values: Record<string, string>;
+}
+
+/**
+ * The one CSV reader: a header row, then records keyed by the header's names (trimmed, lower-cased), with a
+ * byte-order mark dropped. `columns` are the names it knows: an unknown or missing required one is an error
+ * on row 1, a malformed line an error on its row, both as ClienteleError 'import.csv_invalid'.
+ */
+export async function* readCsv(
+  input: AsyncIterable<Buffer | string>, columns: { known: readonly string[]; required: readonly string[] }, maxBytes: number,
+): AsyncGenerator<CsvRecord> {
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, info: true });
+  let bytes = 0;
+  pipeline(Readable.from(countBytes()), parser, () => {});
+  async function* countBytes() {
+    for await (const chunk of input) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new ClienteleError('too_large', 'import.too_large', `The file is larger than ${Math.round(maxBytes / 1e6)} MB.`);
+      yield chunk;
+    }
+  }
+  let header: string[] | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      if (!header) {
+        header = record.map((name) => name.trim().toLowerCase());
+        const errors = [
+          ...header.filter((name) => !columns.known.includes(name)).map((name) => ({ row: 1, column: name, code: 'import.column_unknown',
+            message: `Unknown column "${name}"; the columns are ${columns.known.join(', ')}.` })),
+          ...columns.required.filter((name) => !header!.includes(name)).map((name) => ({ row: 1, column: name, code: 'import.column_missing',
+            message: `The column "${name}" is missing.` })),
+        ];
+        if (errors.length > 0) throw new ClienteleError('unprocessable', 'import.csv_invalid', errors[0]!.message, { row: 1, column: errors[0]!.column, errors });
+        continue;
+      }
+      yield { row: info.records, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) };
+    }
+  } catch (error) {
+    if (error instanceof ClienteleError) throw error;
+    const csvError = error as { code?: string; message: string; records?: number; lines?: number };
+    const row = (csvError.records ?? 0) + 1;
+    throw new ClienteleError('unprocessable', 'import.csv_invalid', `Row ${row}: ${csvError.message}`, { row });
+  }
+  if (!header) throw new ClienteleError('unprocessable', 'import.csv_invalid', 'The file is empty: it needs a header row.', { row: 1 });
+}
