@@ -40,12 +40,14 @@ import { AddressesEditor } from './AddressesEditor';
 import { BackLink, CustomerFacts } from './CustomerFacts';
 import { ContactsEditor } from './ContactsEditor';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { CustomerTagsEditor } from './CustomerTagsEditor';
 import {
   emptyCustomer,
   isShownField,
   toCustomerInput,
   toFormValues,
   withoutBlankPhones,
+  withTagIds,
   type CustomerFormValues,
 } from './customer-form';
 
@@ -113,7 +115,7 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
     event.preventDefault();
     const normalized = withoutBlankPhones(values);
     setValues(normalized);
-    const input = toCustomerInput(normalized, fields, Boolean(customer));
+    const input = withTagIds(toCustomerInput(normalized, fields, Boolean(customer)), normalized, can('assign_customer_tags'), current);
     if (!customer) {
       create.mutate(input, { onSuccess: (created) => navigate(`/customers/${created.id}`, { replace: true }) });
       return;
@@ -286,6 +288,12 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
 
             <Grid.Col span={{ base: 12, md: 4 }}>
               <Stack gap="lg">
+                <CustomerTagsEditor
+                  tagIds={values.tag_ids}
+                  onChange={(tag_ids) => change({ tag_ids })}
+                  errors={errors}
+                  readOnly={readOnly}
+                />
                 <CustomFieldsEditor
                   fields={fields}
                   values={values.custom_fields}

@@ -3,7 +3,7 @@ import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useCustomers, type Customer, type CustomerFilters, type CustomerType } from '../../api/customers';
+import { hasTagCondition, useCustomers, type Customer, type CustomerFilters, type CustomerType } from '../../api/customers';
 import { useRights } from '../../api/session';
 import { CountrySelect } from '../../components/CountrySelect';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -11,11 +11,15 @@ import { DateField } from '../../components/DateField';
 import { DateText } from '../../components/DateText';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { countryName } from '../../components/countries';
-import { IconPlus, IconSearch } from '../../components/icons';
+import { IconChevronDown, IconDownload, IconPlus, IconSearch, IconTag } from '../../components/icons';
 import { formatSort, parseSort, type SortTerm } from '../../components/sort';
+import { TagBadges } from '../../components/TagBadge';
 import { intlLocale } from '../../i18n';
-
-const FILTER_PARAMS = ['q', 'type', 'country', 'created_from', 'created_to', 'sort'] as const;
+import { BulkTagsDialog } from './BulkTagsDialog';
+import { ExportDialog } from './ExportDialog';
+import { SavedSearches } from './SavedSearches';
+import { filtersFromParams, hasAnyFilter, paramsFromFilters, type FilterParam, type TagParam } from './search-params';
+import { TagConditionFields } from './TagConditionFields';
 
 export function CustomersPage() {
   const { t, i18n } = useTranslation();
@@ -36,7 +40,7 @@ export function CustomersPage() {
     latestParams.current = next;
     setParams(next, { replace: true });
   };
-  const setParam = (name: (typeof FILTER_PARAMS)[number], value: string | null) => {
+  const setParam = (name: FilterParam | TagParam, value: string | null) => {
     const next = new URLSearchParams(latestParams.current);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -47,14 +51,14 @@ export function CustomersPage() {
     if ((params.get('q') ?? '') !== debouncedSearch.trim()) setParam('q', debouncedSearch.trim() || null);
   }, [debouncedSearch]);
 
-  const filters = useMemo<CustomerFilters>(() => {
-    const result: CustomerFilters = {};
-    for (const name of FILTER_PARAMS) {
-      const value = params.get(name);
-      if (value) (result as Record<string, string>)[name] = value;
-    }
-    return result;
-  }, [params]);
+  const filters = useMemo<CustomerFilters>(() => filtersFromParams(params), [params]);
+  const [advanced, setAdvanced] = useState(() => hasTagCondition(filters));
+  const [dialog, setDialog] = useState<'export' | 'bulk' | null>(null);
+  const runSearch = (next: CustomerFilters) => {
+    setSearch(next.q ?? '');
+    if (hasTagCondition(next)) setAdvanced(true);
+    replaceParams(paramsFromFilters(next));
+  };
 
   // Without a sort the API orders by name, so the table says so.
   const sort = filters.sort ? parseSort(filters.sort) : [{ key: 'name', desc: false }];
@@ -62,7 +66,7 @@ export function CustomersPage() {
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   const total = query.data?.pages[0]?.total;
   const locale = intlLocale(i18n.language);
-  const hasFilters = FILTER_PARAMS.some((name) => name !== 'sort' && params.get(name));
+  const hasFilters = hasAnyFilter(params);
 
   const columns: Column<Customer>[] = [
     {
@@ -125,6 +129,11 @@ export function CustomersPage() {
         ) : (
           <Text c="dimmed">—</Text>
         ),
+    },
+    {
+      key: 'tags',
+      header: t('customers.columns.tags'),
+      render: (customer) => <TagBadges ids={customer.tag_ids} />,
     },
     {
       key: 'created_at',
@@ -194,8 +203,27 @@ export function CustomersPage() {
             data-testid="filter-created-to"
           />
         </SimpleGrid>
-        {hasFilters && (
-          <Group justify="flex-end" mt="sm">
+        {advanced && (
+          <Stack gap="xs" mt="md">
+            <Text size="sm" fw={600}>
+              {t('customers.advanced.tags_title')}
+            </Text>
+            <TagConditionFields filters={filters} onChange={(name, ids) => setParam(name, ids.join(',') || null)} />
+          </Stack>
+        )}
+        <Group justify="space-between" mt="sm">
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconTag size={14} />}
+            rightSection={<IconChevronDown size={14} style={{ transform: advanced ? 'rotate(180deg)' : undefined }} />}
+            onClick={() => setAdvanced((open) => !open)}
+            aria-expanded={advanced}
+            data-testid="advanced-toggle"
+          >
+            {t('customers.advanced.toggle')}
+          </Button>
+          {hasFilters && (
             <Button
               variant="subtle"
               size="xs"
@@ -206,15 +234,35 @@ export function CustomersPage() {
             >
               {t('customers.filters.clear')}
             </Button>
-          </Group>
-        )}
+          )}
+        </Group>
       </Paper>
+
+      <Group justify="space-between" gap="sm">
+        <Group gap="xs">
+          <SavedSearches filters={filters} onRun={runSearch} />
+        </Group>
+        <Group gap="xs">
+          {can('assign_customer_tags') && (
+            <Button variant="default" leftSection={<IconTag size={16} />} onClick={() => setDialog('bulk')} disabled={!total}>
+              {t('customers.bulk.open')}
+            </Button>
+          )}
+          {can('export_data') && (
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => setDialog('export')} disabled={!total}>
+              {t('customers.export.open')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {dialog === 'export' && <ExportDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
+      {dialog === 'bulk' && <BulkTagsDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
 
       {query.error && <ProblemAlert error={query.error} />}
 
       <DataTable
         testId="customers-table"
-        minWidth={1000}
+        minWidth={1100}
         columns={columns}
         rows={rows}
         rowKey={(customer) => customer.id}

@@ -22,6 +22,7 @@ export type CustomerFormValues = TextInputs<Pick<Customer, 'type' | 'name' | 'pa
   contacts: ContactValues[];
   addresses: AddressValues[];
   custom_fields: Record<string, CustomFieldFormValue>;
+  tag_ids: string[];
 };
 
 export function emptyContact(): ContactValues {
@@ -58,6 +59,7 @@ export function emptyCustomer(): CustomerFormValues {
     contacts: [],
     addresses: [],
     custom_fields: {},
+    tag_ids: [],
   };
 }
 
@@ -91,6 +93,7 @@ export function toFormValues(customer: Customer): CustomerFormValues {
       is_default_shipping: address.is_default_shipping,
     })),
     custom_fields: { ...customer.custom_fields },
+    tag_ids: [...customer.tag_ids],
   };
 }
 
@@ -154,7 +157,18 @@ export function toCustomerInput(values: CustomerFormValues, fields: CustomField[
   };
 }
 
-const TOP_FIELDS = new Set(['/type', '/name', '/company_name', '/vat_number', '/code', '/payment_terms', '/notes']);
+/**
+ * Tags are sent only by a user who may assign them, and only when they changed, so a save by someone
+ * without the right (or with nothing to change) never asks for it.
+ */
+export function withTagIds(input: CustomerCreate, values: CustomerFormValues, canAssign: boolean, saved?: Customer): CustomerCreate {
+  if (!canAssign) return input;
+  const before = saved?.tag_ids ?? [];
+  const changed = before.length !== values.tag_ids.length || values.tag_ids.some((id) => !before.includes(id));
+  return changed ? { ...input, tag_ids: values.tag_ids } : input;
+}
+
+const TOP_FIELDS = new Set(['/type', '/name', '/company_name', '/vat_number', '/code', '/payment_terms', '/notes', '/tag_ids']);
 const CONTACT_FIELD = /^\/contacts(\/\d+(\/(name|email|phones)(\/\d+)?)?)?$/;
 const ADDRESS_FIELD =
   /^\/addresses(\/\d+(\/(label|line1|line2|city|region|postal_code|country|is_billing|is_shipping|is_default_billing|is_default_shipping))?)?$/;
@@ -164,7 +178,7 @@ export function isShownField(pointer: string, values: CustomerFormValues, fields
   if (TOP_FIELDS.has(pointer)) return true;
   if (CONTACT_FIELD.test(pointer)) return indexInRange(pointer, values.contacts.length);
   if (ADDRESS_FIELD.test(pointer)) return indexInRange(pointer, values.addresses.length);
-  if (pointer === '/custom_fields') return true;
+  if (pointer === '/custom_fields' || /^\/tag_ids\/\d+$/.test(pointer)) return true;
   const match = /^\/custom_fields\/(.+)$/.exec(pointer);
   return Boolean(match && fields.some((field) => field.key === decodePointer(match[1]!)));
 }

@@ -1,0 +1,40 @@
+import type { CustomerFilters } from '../../api/customers';
+
+/** Filters kept in the address as plain values. */
+export const FILTER_PARAMS = ['q', 'type', 'country', 'created_from', 'created_to', 'sort'] as const;
+/** The tag condition, each a comma-separated list of tag ids. */
+export const TAG_PARAMS = ['all', 'any', 'none'] as const;
+
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+export type TagParam = (typeof TAG_PARAMS)[number];
+
+export function filtersFromParams(params: URLSearchParams): CustomerFilters {
+  const result: Record<string, string | string[]> = {};
+  for (const name of FILTER_PARAMS) {
+    const value = params.get(name);
+    if (value) result[name] = value;
+  }
+  for (const name of TAG_PARAMS) {
+    const ids = (params.get(name) ?? '').split(',').filter(Boolean);
+    if (ids.length > 0) result[name] = ids;
+  }
+  return result as CustomerFilters;
+}
+
+export function paramsFromFilters(filters: CustomerFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of FILTER_PARAMS) {
+    const value = filters[name];
+    if (value) params.set(name, value);
+  }
+  for (const name of TAG_PARAMS) {
+    const ids = filters[name];
+    if (ids?.length) params.set(name, ids.join(','));
+  }
+  return params;
+}
+
+/** Whether anything narrows the list (the sort does not). */
+export function hasAnyFilter(params: URLSearchParams): boolean {
+  return [...FILTER_PARAMS, ...TAG_PARAMS].some((name) => name !== 'sort' && params.get(name));
+}
