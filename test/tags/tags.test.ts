@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { databaseKinds } from '../helpers/database.ts';
-import { type Client, startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
+import { startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
+import { makeTag } from '../helpers/tags.ts';
 
 async function created(response: Promise<{ status: number; body: any }>) {
   const { status, body } = await response;
   assert.equal(status, 201, JSON.stringify(body));
   return body;
-}
-
-export async function makeTag(api: Client, category: string, name: string, options: { single_choice?: boolean } = {}) {
-  const categories = (await api.get('/v1/tag-categories')).body.items as { id: string; name: string }[];
-  const found = categories.find((c) => c.name === category)
-    ?? await created(api.post('/v1/tag-categories', { name: category, single_choice: options.single_choice ?? false }));
-  return created(api.post('/v1/tags', { category_id: found.id, name }));
 }
 
 for (const kind of databaseKinds()) {
