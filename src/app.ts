@@ -17,6 +17,7 @@ import { ClienteleError } from './lib/errors.ts';
 import { listenForRevokedKeys } from './modules/access/api-key-cache.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { tagRoutes } from './modules/tags/routes.ts';
 
 export interface AppOptions {
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions) {
     await v1.register(accessRoutes);
     await v1.register(customerRoutes);
     await v1.register(tagRoutes);
+    await v1.register(importRoutes);
   }, { prefix: '/v1' });
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

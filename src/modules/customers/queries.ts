@@ -261,3 +261,24 @@ export function updateSavedSearch(db: Db, tenantId: string, id: string, changes:
 export function deleteSavedSearch(db: Db, tenantId: string, id: string) {
   return db.deleteFrom('saved_searches').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
+
+// Imports
+/** (key, id) for each customer whose id, code or contact email is one of `values` (emails lower-case). */
+export function customersByKey(db: Db, tenantId: string, kind: 'id' | 'code' | 'email', values: string[]) {
+  const list = sql.val(values);
+  if (kind === 'email') {
+    return db.selectFrom('customer_contacts').select([sql<string>`lower(email)`.as('key'), 'customer_id as id']).distinct()
+      .where('tenant_id', '=', tenantId).where(sql`lower(email)`, '=', sql`any(${list}::text[])`).execute();
+  }
+  const column = kind === 'id' ? sql`id::text` : sql`code`;
+  return db.selectFrom('customers').select([sql<string>`${column}`.as('key'), 'id']).where('tenant_id', '=', tenantId)
+    .where(kind === 'id' ? sql`id` : sql`code`, '=', kind === 'id' ? sql`any(${list}::uuid[])` : sql`any(${list}::text[])`).execute();
+}
+
+/** (key, id) for each customer whose id in `system` is one of `values`; each value probes the GIN index. */
+export async function customersByExternalId(db: Db, tenantId: string, system: string, values: string[]) {
+  const result = await sql<{ key: string; id: string }>`
+    select wanted.value as key, customers.id from unnest(${sql.val(values)}::text[]) as wanted(value)
+    join customers on customers.tenant_id = ${tenantId} and customers.external_ids @> jsonb_build_object(${system}::text, wanted.value)`.execute(db);
+  return result.rows;
+}

@@ -234,3 +234,41 @@ export async function bulkTagCustomers(ctx: Ctx, input: CustomerBulkTags): Promi
     input.add ?? [], input.remove ?? []);
   return { matched, changed };
 }
+
+/** How an import names a customer: by id, code, any contact's email, or the id in another system. */
+export type CustomerKeyKind = 'id' | 'code' | 'email' | 'external';
+export type CustomerKey = { kind: Exclude<CustomerKeyKind, 'external'>; value: string } | { kind: 'external'; system: string; value: string };
+
+export function customerKeyString(key: CustomerKey): string {
+  return key.kind === 'external' ? `external:${key.system}:${key.value}` : `${key.kind}:${key.value}`;
+}
+
+/**
+ * The customers each key names, keyed by customerKeyString: one id, or several when an email is shared. Keys
+ * are looked up a few thousand at a time, each batch one indexed statement.
+ */
+export async function customersByKey(ctx: Ctx, keys: CustomerKey[]): Promise<Map<string, string[]>> {
+  requireRight(ctx, 'view_customers');
+  const found = new Map<string, string[]>();
+  const add = (key: string, id: string) => found.set(key, [...(found.get(key) ?? []), id]);
+  // Map.groupBy would do, but Node 20 lacks it.
+  const byKind = new Map<string, CustomerKey[]>();
+  for (const key of keys) {
+    const kind = key.kind === 'external' ? `external:${key.system}` : key.kind;
+    const group = byKind.get(kind);
+    if (group) group.push(key);
+    else byKind.set(kind, [key]);
+  }
+  for (const [kind, group] of byKind) {
+    const values = [...new Set(group.map((key) => key.value))];
+    for (let i = 0; i < values.length; i += 5000) {
+      const batch = values.slice(i, i + 5000);
+      const first = group[0]!;
+      const rows = first.kind === 'external'
+        ? await queries.customersByExternalId(ctx.db, ctx.tenantId, first.system, batch)
+        : await queries.customersByKey(ctx.db, ctx.tenantId, first.kind, batch);
+      for (const row of rows) add(`${kind}:${row.key}`, row.id);
+    }
+  }
+  return found;
+}

@@ -53,7 +53,7 @@ export async function removeAllCustomerTags(tx: TxCtx, customerId: string): Prom
  * transaction. A tag of a single-choice category replaces the customer's other tag of that category.
  */
 export async function changeTagsOfCustomers(
-  ctx: Ctx, customers: (ctx: TxCtx) => Expression<unknown>, add: readonly string[], remove: readonly string[],
+  ctx: Ctx, customers: readonly string[] | ((ctx: TxCtx) => Expression<unknown>), add: readonly string[], remove: readonly string[],
 ): Promise<{ matched: number; changed: number; replaced: number; added: number }> {
   requireRight(ctx, 'assign_customer_tags');
   return inTransaction(ctx, async (tx) => {
@@ -73,7 +73,8 @@ export async function changeTagsOfCustomers(
       for (const other of await queries.tagIdsOfCategory(tx.db, tx.tenantId, tag.category_id)) if (other.id !== id) replaced.add(other.id);
     }
     const result = await queries.changeCustomerTags(tx.db, tx.tenantId, {
-      customers: customers(tx), add, remove: [...new Set([...remove, ...replaced])], actor: tx.actor,
+      customers: typeof customers === 'function' ? customers(tx) : queries.customersWithIds(tx.db, tx.tenantId, customers),
+      add, remove: [...new Set([...remove, ...replaced])], actor: tx.actor,
     });
     return { matched: result.matched, changed: result.changed, replaced: result.removed, added: result.added };
   });
@@ -111,8 +112,14 @@ function unprocessable(errors: FieldError[]): ClienteleError {
   });
 }
 
+/** Every tag of the store with its category's name and single-choice flag. */
+export function listTagsWithCategories(ctx: Ctx) {
+  requireRight(ctx, 'view_customers');
+  return queries.listAllTags(ctx.db, ctx.tenantId);
+}
+
 /** "Category: Tag" for every tag of the store, by number: how an export names a customer's tags. */
 export async function tagLabels(ctx: Ctx): Promise<Map<number, string>> {
-  const tags = await queries.listAllTags(ctx.db, ctx.tenantId);
+  const tags = await listTagsWithCategories(ctx);
   return new Map(tags.map((tag) => [tag.number, `${tag.category_name}: ${tag.name}`]));
 }
