@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Button, Group, Menu, Modal, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Popover, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { fromSearchFilter, toSearchFilter, type CustomerFilters } from '../../api/customers';
 import { isProblem } from '../../api/client';
@@ -20,47 +20,67 @@ export function SavedSearches({ filters, onRun }: SavedSearchesProps) {
   const { t } = useTranslation();
   const { data: searches = [], error } = useSavedSearches();
   const remove = useDeleteSavedSearch();
+  const [opened, setOpened] = useState(false);
   const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState<SavedSearch | null>(null);
 
   return (
     <Group gap="xs">
-      <Menu position="bottom-start" shadow="md" withinPortal>
-        <Menu.Target>
-          <Button variant="default" rightSection={<IconChevronDown size={14} />} data-testid="saved-searches">
+      <Popover position="bottom-start" shadow="md" withinPortal opened={opened} onChange={setOpened}>
+        <Popover.Target>
+          <Button
+            variant="default"
+            rightSection={<IconChevronDown size={14} />}
+            onClick={() => setOpened((open) => !open)}
+            data-testid="saved-searches"
+          >
             {t('customers.saved.menu', { count: searches.length })}
           </Button>
-        </Menu.Target>
-        <Menu.Dropdown miw={260}>
-          {error && <Menu.Label c="red">{problemMessage(error, t)}</Menu.Label>}
-          {searches.length === 0 && <Menu.Label>{t('customers.saved.none')}</Menu.Label>}
-          {searches.map((search) => (
-            <Menu.Item
-              key={search.id}
-              onClick={() => onRun(fromSearchFilter(search.search))}
-              data-saved-search={search.name}
-              rightSection={
+        </Popover.Target>
+        <Popover.Dropdown miw={280} p={6}>
+          {error && (
+            <Text c="red" size="sm" p="xs">
+              {problemMessage(error, t)}
+            </Text>
+          )}
+          {searches.length === 0 && (
+            <Text c="dimmed" size="sm" p="xs">
+              {t('customers.saved.none')}
+            </Text>
+          )}
+          <Stack gap={2}>
+            {searches.map((search) => (
+              <Group key={search.id} gap={4} wrap="nowrap" justify="space-between">
+                <Button
+                  variant="subtle"
+                  color="dark"
+                  justify="flex-start"
+                  fw={500}
+                  style={{ flex: 1 }}
+                  onClick={() => {
+                    setOpened(false);
+                    onRun(fromSearchFilter(search.search));
+                  }}
+                >
+                  {search.name}
+                </Button>
                 <ActionIcon
-                  component="span"
-                  size="sm"
                   variant="subtle"
                   color="red"
                   aria-label={t('customers.saved.delete', { name: search.name })}
                   title={t('customers.saved.delete', { name: search.name })}
-                  onClick={(event) => {
-                    event.stopPropagation();
+                  onClick={() => {
+                    setOpened(false);
                     setDeleting(search);
                   }}
                 >
-                  <IconTrash size={14} />
+                  <IconTrash size={16} />
                 </ActionIcon>
-              }
-            >
-              {search.name}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+              </Group>
+            ))}
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
       <Button variant="default" onClick={() => setSaving(true)}>
         {t('customers.saved.save')}
       </Button>
