@@ -163,6 +163,38 @@ describe('customer tags in the back office', () => {
     assert.equal((await api<TagCategory>('GET', `/v1/tag-categories/${level.id}`)).single_choice, false);
   });
 
+  test('a merchant imports tags from a CSV: the dry run lists the bad row, then the good rows are imported and the customer carries the tags', async () => {
+    const { api, page } = await backOffice.signedInStore('Import Shop');
+    const customer = await api<Customer>('POST', '/v1/customers', { type: 'consumer', name: 'Imogen', code: 'C-1' });
+    await page.goto('/customers/tags');
+    await page.getByRole('button', { name: 'Import tags' }).click();
+    const dialog = page.getByRole('dialog');
+    const csv = 'category,tag,customer_code\nInterests,Cycling,C-1\nInterests,Cycling,C-404\nLoyalty,Gold,C-1\n';
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'tags.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog.getByRole('button', { name: 'Check the file' }).click();
+    const report = dialog.getByTestId('tag-import-report');
+    await report.waitFor();
+    assert.equal(await report.locator('[data-fact="rows"]').innerText(), '3');
+    assert.equal(await report.locator('[data-fact="rows_invalid"]').innerText(), '1');
+    assert.equal(await report.locator('[data-fact="tags_created"]').innerText(), '2');
+    const errorRow = dialog.getByTestId('tag-import-errors').locator('tbody tr');
+    assert.deepEqual(await errorRow.locator('td').allInnerTexts(), ['3', 'customer_code', 'No customer matches this value.']);
+    assert.equal(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled(), true);
+    // The dry run wrote nothing.
+    assert.equal((await api<TagCategoryList>('GET', '/v1/tag-categories')).total, 0);
+    await screenshot(page, 'tags-import-dry-run');
+
+    await dialog.getByRole('checkbox', { name: 'Import the good rows and skip the bad ones' }).check();
+    await dialog.getByRole('button', { name: 'Check the file' }).click();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByText('Imported.').waitFor();
+    assert.equal(await report.locator('[data-fact="assignments_added"]').innerText(), '2');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await tagRow(page, 'Interests', 'Cycling').getByTestId('tag-customers').filter({ hasText: '1 customer' }).waitFor();
+    await tagRow(page, 'Loyalty', 'Gold').waitFor();
+    assert.deepEqual(await tagNamesOf(api, customer), ['Cycling', 'Gold']);
+  });
+
   test('a viewer sees the tags and their counts but no button that changes them; a French merchant reads the screen in French', async () => {
     const store = await backOffice.server.createStore({ name: 'Viewer Tags' });
     const api = apiClient(backOffice.server.baseUrl, store.api_key);

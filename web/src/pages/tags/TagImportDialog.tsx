@@ -58,6 +58,11 @@ export function TagImportDialog({ onClose }: { onClose: () => void }) {
           </Text>
         )}
         {report && <ImportReport report={report} />}
+        {checked && report.rows_invalid > 0 && !skipInvalid && (
+          <Text c="orange.8" size="sm" data-testid="tag-import-fix">
+            {t('tags.import.fix_or_skip')}
+          </Text>
+        )}
         {rowErrors.length > 0 && <RowErrors errors={rowErrors} />}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={onClose}>
@@ -69,7 +74,7 @@ export function TagImportDialog({ onClose }: { onClose: () => void }) {
             </Button>
           )}
           {checked && (
-            <Button disabled={report.rows_applied === 0} loading={run.isPending && !run.variables?.dryRun} onClick={() => start(false)}>
+            <Button disabled={report.rows_applied === 0 || (report.rows_invalid > 0 && !skipInvalid)} loading={run.isPending && !run.variables?.dryRun} onClick={() => start(false)}>
               {t('tags.import.apply')}
             </Button>
           )}
