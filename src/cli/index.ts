@@ -3,7 +3,9 @@ import { fromDatabaseError } from '../db/errors.ts';
 import { ClienteleError } from '../lib/errors.ts';
 import { isServing } from './context.ts';
 import { registerServeCommands } from './serve.ts';
+import { registerCustomerCommands } from './customers.ts';
 import { registerStoreCommands } from './stores.ts';
+import { registerTagCommands } from './tags.ts';
 
 const program = new Command('clientele')
   .description('Clientele: customers, tags and customer groups for shops, tills and B2B sellers')
@@ -12,6 +14,8 @@ const program = new Command('clientele')
 
 registerServeCommands(program);
 registerStoreCommands(program);
+registerCustomerCommands(program);
+registerTagCommands(program);
 
 try {
   await program.parseAsync();
@@ -23,9 +27,14 @@ try {
   if (error instanceof ClienteleError) {
     const where = [error.details.field && `field ${error.details.field}`, error.details.row && `row ${error.details.row}`,
       error.details.column && `column ${error.details.column}`].filter(Boolean).join(', ');
-    const first = error.details.errors?.[0];
-    const detail = first && error.details.errors!.length > 1 ? ` (first: ${first.field} ${first.message})` : '';
+    const errors = error.details.errors ?? [];
+    const first = errors[0];
+    const detail = first?.field && errors.length > 1 ? ` (first: ${first.field} ${first.message})` : '';
     console.error(`error: ${error.code}: ${error.message}${where ? ` [${where}]` : ''}${detail}`);
+    // A file's bad rows, one line each, as the API lists them.
+    for (const rowError of errors.filter((e) => e.row !== undefined).slice(0, 50)) {
+      console.error(`row ${rowError.row}${rowError.column ? `, column ${rowError.column}` : ''}: ${rowError.message}`);
+    }
     process.exit(error.kind === 'invalid' ? 2 : 1);
   }
   throw error;

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { fromDatabaseError } from '../db/errors.ts';
-import { ClienteleError, type ErrorKind, type FieldError } from '../lib/errors.ts';
+import type { ErrorObject } from 'ajv';
+import { ClienteleError, type ErrorKind } from '../lib/errors.ts';
+import { fieldErrors } from './validation.ts';
 
 /** The one table that chooses an error's HTTP status. */
 const STATUS: Record<ErrorKind, number> = {
@@ -54,19 +56,7 @@ export function toClienteleError(error: FastifyError): ClienteleError | undefine
   if (fromDatabase) return fromDatabase;
   if (error.validation) {
     const part = error.validationContext === 'body' ? '' : `/${error.validationContext === 'querystring' ? 'query' : error.validationContext}`;
-    // One error per field: a nullable field's failed branches would otherwise repeat it three times.
-    const byField = new Map<string, FieldError>();
-    for (const issue of error.validation) {
-      const params = issue.params as Record<string, string>;
-      const leaf = params.missingProperty ?? params.additionalProperty;
-      const field = `${part}${issue.instancePath}${leaf ? `/${leaf}` : ''}`;
-      if (byField.has(field)) continue;
-      const message = issue.keyword === 'required' ? `${field} is required`
-        : issue.keyword === 'additionalProperties' ? `${field} is not a known field`
-        : `${field || '/'} ${issue.message ?? 'is invalid'}`;
-      byField.set(field, { field, code: `request.${issue.keyword}`, message });
-    }
-    return ClienteleError.invalid([...byField.values()]);
+    return ClienteleError.invalid(fieldErrors(error.validation as ErrorObject[], part));
   }
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return new ClienteleError('invalid', 'request.malformed_json', 'The body is not valid JSON.');

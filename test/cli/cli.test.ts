@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { BIN, clientele } from '../helpers/cli.ts';
 import { copyTemplate, databaseKinds } from '../helpers/database.ts';
-
-const run = promisify(execFile);
-const BIN = new URL('../../bin/clientele.js', import.meta.url).pathname;
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function clientele(args: string[], env: Record<string, string | undefined> = {}): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('the clientele command', () => {
   test('--help lists the commands, and each command has its own help', async () => {
