@@ -33,6 +33,7 @@ export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
   const ordered = options.map((option) => option.value).filter((value) => columns.includes(value)) as ExportColumn[];
 
   const submit = () =>
+    ordered.length > 0 &&
     run.mutate(
       { filters, columns: ordered },
       {

@@ -101,7 +101,7 @@ function ImportReport({ report }: { report: TagImportReport }) {
       <Text fw={600} size="sm">
         {report.dry_run ? t('tags.import.would') : t('tags.import.done')}
       </Text>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xl" verticalSpacing={4}>
         {facts.map(([key, value]) => (
           <Group key={key} justify="space-between" gap="xs" wrap="nowrap">
             <Text size="sm">{t(`tags.import.report.${key}`)}</Text>

@@ -152,11 +152,11 @@ function CategoryCard({ category, tags, canManage, open, onOutcome }: CategoryCa
       align: 'right',
       render: (tag) =>
         tag.customers > 0 ? (
-          <Text component={Link} to={`/customers?all=${tag.id}`} size="sm" c="indigo" data-testid="tag-customers">
+          <Text component={Link} to={`/customers?all=${tag.id}`} size="sm" c="indigo" style={{ whiteSpace: 'nowrap' }} data-testid="tag-customers">
             {t('customers.count', { count: tag.customers })}
           </Text>
         ) : (
-          <Text size="sm" c="dimmed" data-testid="tag-customers">
+          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="tag-customers">
             {t('customers.count', { count: 0 })}
           </Text>
         ),
@@ -241,7 +241,7 @@ function CategoryCard({ category, tags, canManage, open, onOutcome }: CategoryCa
         columns={columns}
         rows={sorted}
         rowKey={(tag) => tag.id}
-        minWidth={560}
+        minWidth={720}
         empty={t('tags.tag.empty')}
         testId={`tags-of-${category.name}`}
       />
