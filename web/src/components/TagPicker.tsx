@@ -66,6 +66,10 @@ export function TagPicker({ value, onChange, mode, allowCreate = false, label, d
     return groups;
   }, [categories, tags, mode, value, allowCreate, typed, t]);
 
+  // Only ids with an option can show as pills (the lists may still be loading); the others are kept as they are.
+  const shown = new Set(data.flatMap((group) => group.items.map((item) => item.value)));
+  const hidden = value.filter((id) => !shown.has(id));
+
   /** A tag of a single-choice category replaces the other tag of that category. */
   const keepOnePerSingleChoice = (next: string[], added: string[]): string[] => {
     if (mode !== 'assign') return next;
@@ -95,7 +99,7 @@ export function TagPicker({ value, onChange, mode, allowCreate = false, label, d
       return;
     }
     create.reset();
-    onChange(keepOnePerSingleChoice(next, next.filter((id) => !value.includes(id))));
+    onChange(keepOnePerSingleChoice([...hidden, ...next], next.filter((id) => !value.includes(id))));
   };
 
   return (
@@ -104,7 +108,7 @@ export function TagPicker({ value, onChange, mode, allowCreate = false, label, d
       description={description}
       placeholder={value.length === 0 ? (placeholder ?? t('tag_picker.placeholder')) : undefined}
       data={data}
-      value={value.filter((id) => tagById.has(id))}
+      value={value.filter((id) => shown.has(id))}
       onChange={change}
       searchable
       searchValue={search}
@@ -118,6 +122,7 @@ export function TagPicker({ value, onChange, mode, allowCreate = false, label, d
       comboboxProps={{ withinPortal: true }}
       renderOption={({ option }) => <TagOption option={option} tag={tagById.get(option.value)} categoryById={categoryById} />}
       renderPill={({ option, onRemove, disabled: pillDisabled }) => {
+        if (!option) return null;
         const tag = tagById.get(String(option.value));
         const colour = tag ? tagColour(tag, categoryById.get(tag.category_id)) : 'gray';
         return (
