@@ -94,12 +94,29 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
     .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
   if (after) query = query.where(keysetAfter(sort, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
-  return query.orderBy('customers.id').limit(limit).execute();
+  return query.orderBy('customers.id', idOrder(sort)).limit(limit).execute();
 }
 
-// (a, b, id) after (x, y, z), each in its own direction: a > x or (a = x and (b < y or (b = y and id > z))).
+/**
+ * Ties break on id, in the sort's direction when every key shares one (so the keyset is one row comparison,
+ * below), else ascending.
+ */
+function idOrder(sort: SortTerm[]): 'asc' | 'desc' {
+  return sort.every((term) => term.descending) ? 'desc' : 'asc';
+}
+
+// (a, b, id) after (x, y, z). When every key runs one way it is the row comparison (a, b, id) > (x, y, z), which
+// an index on (a, b, id) answers by seeking: each page, and each batch of an export, starts where the last
+// ended. Mixed directions need a > x or (a = x and (b < y or (b = y and id > z))), which the planner can only
+// filter, so deep pages in a mixed sort read the rows before them.
 function keysetAfter(sort: SortTerm[], after: unknown[]) {
-  let condition = sql<SqlBool>`customers.id > ${after[sort.length]}`;
+  const id = after[sort.length];
+  if (sort.every((term) => term.descending === sort[0]!.descending)) {
+    const columns = sql.join([...sort.map((term) => SORT_EXPRESSIONS[term.key]), sql`customers.id`]);
+    const values = sql.join([...sort.map((_, i) => sql`${after[i]}`), sql`${id}`]);
+    return sort[0]!.descending ? sql<SqlBool>`(${columns}) < (${values})` : sql<SqlBool>`(${columns}) > (${values})`;
+  }
+  let condition = sql<SqlBool>`customers.id > ${id}`;
   for (let i = sort.length - 1; i >= 0; i--) {
     const expression = SORT_EXPRESSIONS[sort[i]!.key];
     const value = after[i];
@@ -213,7 +230,7 @@ export function exportPage(db: Db, tenantId: string, filter: CustomerFilter, sor
   let query = exportQuery(db, tenantId, filter, sort, needs).select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
   if (after) query = query.where(keysetAfter(sort, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
-  return query.orderBy('customers.id').limit(limit).execute();
+  return query.orderBy('customers.id', idOrder(sort)).limit(limit).execute();
 }
 
 /** The export's select without order or page: also what the benchmark hands to COPY as its baseline. */
