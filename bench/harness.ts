@@ -131,7 +131,7 @@ export interface Section {
   body: string;
 }
 
-const ORDER = ['generate', 'api-overhead', 'customer-lookup', 'long-work'];
+const ORDER = ['generate', 'api-overhead', 'customer-lookup', 'long-work', 'tag-search', 'customer-export'];
 const INTRO = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); each section is replaced when its benchmark runs again on the same

@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|full] [--db pglite|postgres|both] [--only generate,api-overhead,customer-lookup,long-work]
+// npm run bench -- [--size small|full] [--db pglite|postgres|both] [--only generate,api-overhead,customer-lookup,long-work,tag-search,customer-export]
 // Runs every bench file in turn, each in its own process and on one database at a time, so one run's memory, pool
 // or PGlite folder never weighs on the next. Each file prints its table and rewrites its section of BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,8 @@ const BENCHES: Record<string, string[]> = {
   'api-overhead': ['api-overhead.bench.ts'],
   'customer-lookup': ['customer-lookup.bench.ts'],
   'long-work': ['long-work.bench.ts'],
+  'tag-search': ['tag-search.bench.ts'],
+  'customer-export': ['customer-export.bench.ts'],
 };
 
 const flags = await parseFlags();
