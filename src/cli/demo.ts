@@ -78,18 +78,18 @@ const EU = new Set(['AT', 'BE', 'CY', 'CZ', 'DE', 'DK', 'ES', 'FI', 'FR', 'GR', 
 const DEMO_TAGS: { category: string; singleChoice: boolean; colour: string; tags: { name: string; colour: string; rule: (c: RetailCustomer) => boolean }[] }[] = [
   { category: 'Customer groups', singleChoice: true, colour: '#1c7ed6', tags: [
     { name: 'Wholesaler', colour: '#1c7ed6', rule: (c) => c.spend >= 500_000 },
-    { name: 'Retail', colour: '#74c0fc', rule: (c) => c.spend < 500_000 },
+    { name: 'Retail', colour: '#0c8599', rule: (c) => c.spend < 500_000 },
   ] },
   { category: 'Loyalty', singleChoice: false, colour: '#f59f00', tags: [
     { name: 'VIP', colour: '#f59f00', rule: (c) => c.spend >= 1_000_000 },
     { name: 'Repeat buyer', colour: '#37b24d', rule: (c) => c.invoices.size >= 5 },
-    { name: 'One-time buyer', colour: '#adb5bd', rule: (c) => c.invoices.size === 1 },
+    { name: 'One-time buyer', colour: '#868e96', rule: (c) => c.invoices.size === 1 },
     { name: 'Lapsed', colour: '#e03131', rule: (c) => c.lastPurchase < '2011-09-01' },
   ] },
   { category: 'Region', singleChoice: true, colour: '#7048e8', tags: [
     { name: 'United Kingdom', colour: '#7048e8', rule: (c) => c.country === 'GB' },
     { name: 'European Union', colour: '#9775fa', rule: (c) => c.country !== undefined && EU.has(c.country) },
-    { name: 'Rest of the world', colour: '#d0bfff', rule: (c) => c.country !== 'GB' && !(c.country && EU.has(c.country)) },
+    { name: 'Rest of the world', colour: '#9c36b5', rule: (c) => c.country !== 'GB' && !(c.country && EU.has(c.country)) },
   ] },
 ];
 
