@@ -59,6 +59,20 @@ for (const kind of databaseKinds()) {
       assert.equal(again.body.assignments_unchanged, 1, 're-running an import adds nothing');
     });
 
+    test('a tag lands in a category the store already has, even one with no tags yet, and a single-choice one keeps its rule', async () => {
+      const store = await t.createStore();
+      const people = await customers(store);
+      const empty = await store.api.post('/v1/tag-categories', { name: 'Price level', single_choice: true });
+      assert.equal(empty.status, 201);
+      const response = await upload(store.api, csv(['category,tag,customer_code', 'price level,Retail,C-1', 'Price level,Trade,C-1']));
+      assert.equal(response.status, 422, JSON.stringify(response.body));
+      assert.deepEqual(response.body.errors.map((e: { row: number; code: string }) => [e.row, e.code]), [[3, 'tag.single_choice_conflict']]);
+      const applied = await upload(store.api, csv(['category,tag,customer_code', 'price level,Retail,C-1']));
+      assert.equal(applied.status, 200, JSON.stringify(applied.body));
+      assert.equal(applied.body.categories_created, 0);
+      assert.deepEqual(await tagNamesOf(store, people.ada.id), ['Price level: Retail']);
+    });
+
     test('one bad row stops the whole import, and the answer names every bad row and column', async () => {
       const store = await t.createStore();
       const people = await customers(store);

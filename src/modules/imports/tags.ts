@@ -3,7 +3,7 @@ import { readCsv } from '../../lib/csv.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { type CustomerKey, type CustomerKeyKind, customerKeyString, customersByKey } from '../customers/service.ts';
 import { changeTagsOfCustomers, listTagsWithCategories } from '../tags/assignments.ts';
-import { createCategory, createTag } from '../tags/service.ts';
+import { createCategory, createTag, listCategories } from '../tags/service.ts';
 import type { RowError, TagImportQuery, TagImportReport } from './schema.ts';
 
 export const TAG_IMPORT_COLUMNS = ['category', 'tag', 'customer_id', 'customer_code', 'customer_email', 'external_system', 'external_id'] as const;
@@ -48,7 +48,8 @@ export async function importTags(ctx: Ctx, file: AsyncIterable<Buffer | string>,
 
   const mayCreate = ctx.rights.has('manage_customer_tags');
   const known = await listTagsWithCategories(ctx);
-  const categoryByName = new Map(known.map((tag) => [tag.category_name.toLowerCase(), { name: tag.category_name, single_choice: tag.single_choice }]));
+  // Categories apart from their tags: a category may have none yet.
+  const categoryByName = new Map((await listCategories(ctx)).map((category) => [category.name.toLowerCase(), category]));
   const tagByName = new Map(known.map((tag) => [nameKey(tag.category_name, tag.name), tag]));
   const customerIds = await customersByKey(ctx, rows.flatMap((row) => (row.customer ? [row.customer] : [])));
 
@@ -105,7 +106,7 @@ export async function importTags(ctx: Ctx, file: AsyncIterable<Buffer | string>,
 
   try {
     return await inTransaction(ctx, async (tx) => {
-      await apply(tx, valid, tagByName, report);
+      await apply(tx, valid, tagByName, new Map([...categoryByName].map(([name, category]) => [name, category.id])), report);
       if (options.dry_run) throw new DryRunDone(report);
       return report;
     });
@@ -115,8 +116,10 @@ export async function importTags(ctx: Ctx, file: AsyncIterable<Buffer | string>,
   }
 }
 
-async function apply(tx: TxCtx, rows: (ImportRow & { customerId?: string })[], tagByName: Map<string, { id: string }>, report: TagImportReport) {
-  const categoryIds = new Map((await listTagsWithCategories(tx)).map((tag) => [tag.category_name.toLowerCase(), tag.category_id]));
+async function apply(
+  tx: TxCtx, rows: (ImportRow & { customerId?: string })[], tagByName: Map<string, { id: string }>, categoryIds: Map<string, string>,
+  report: TagImportReport,
+) {
   const customersByTag = new Map<string, Set<string>>();
   let pairs = 0;
   for (const row of rows) {
