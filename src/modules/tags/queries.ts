@@ -1,21 +1,24 @@
-import { type Expression, type Insertable, sql, type Updateable } from 'kysely';
-import type { Db, Tx } from '../../db/database.ts';
+import { type Expression, type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import type { Database, Db, Tx } from '../../db/database.ts';
 import { containsPattern } from '../../lib/like.ts';
 import type { Actor } from '../access/context.ts';
 import type { TagCategoriesTable, TagsTable } from './tables.ts';
 
 // Categories
+function tagCountOf(eb: ExpressionBuilder<Database, 'tag_categories'>) {
+  return eb.selectFrom('tags').select(eb.fn.countAll<number>().as('n'))
+    .whereRef('tags.tenant_id', '=', 'tag_categories.tenant_id').whereRef('tags.category_id', '=', 'tag_categories.id').as('tag_count');
+}
+
 export function listCategories(db: Db, tenantId: string) {
   return db.selectFrom('tag_categories').selectAll('tag_categories')
-    .select((eb) => eb.selectFrom('tags').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('tags.tenant_id', '=', 'tag_categories.tenant_id').whereRef('tags.category_id', '=', 'tag_categories.id').as('tag_count'))
+    .select(tagCountOf)
     .where('tenant_id', '=', tenantId).orderBy('sort_order').orderBy(sql`lower(name)`).orderBy('id').execute();
 }
 
 export function findCategory(db: Db, tenantId: string, id: string) {
   return db.selectFrom('tag_categories').selectAll('tag_categories')
-    .select((eb) => eb.selectFrom('tags').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('tags.tenant_id', '=', 'tag_categories.tenant_id').whereRef('tags.category_id', '=', 'tag_categories.id').as('tag_count'))
+    .select(tagCountOf)
     .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
