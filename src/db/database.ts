@@ -5,6 +5,10 @@ import type {
 import type {
   CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable, SavedSearchesTable,
 } from '../modules/customers/tables.ts';
+import type { BalanceEntriesTable } from '../modules/balances/tables.ts';
+import type { ImportJobsTable } from '../modules/imports/tables.ts';
+import type { ProductsTable } from '../modules/products/tables.ts';
+import type { IdempotencyKeysTable, SaleLinesTable, SalesTable } from '../modules/sales/tables.ts';
 import type { CustomerTagsTable, TagCategoriesTable, TagsTable } from '../modules/tags/tables.ts';
 
 export interface Database {
@@ -23,6 +27,12 @@ export interface Database {
   tags: TagsTable;
   customer_tags: CustomerTagsTable;
   saved_searches: SavedSearchesTable;
+  products: ProductsTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  balance_entries: BalanceEntriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  import_jobs: ImportJobsTable;
 }
 
 /** A database handle or an open transaction: what queries.ts functions take first. */

@@ -16,6 +16,11 @@ export function updateStore(db: Db, tenantId: string, changes: Updateable<Stores
     .returningAll().executeTakeFirst();
 }
 
+export async function storeHasSales(db: Db, tenantId: string): Promise<boolean> {
+  const row = await db.selectFrom('sales').select('id').where('tenant_id', '=', tenantId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 // Roles
 export function insertRoles(db: Db, roles: Insertable<RolesTable>[]) {
   return db.insertInto('roles').values(roles).returningAll().execute();

@@ -5,18 +5,31 @@ import { ALL_RIGHTS } from './rights.ts';
 const RightCode = StringEnum(ALL_RIGHTS, { description: 'A right, by code.' });
 const Locale = Type.Union([Type.Literal('en'), Type.Literal('fr')]);
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. GBP.' });
+const DefaultMargin = Type.Integer({
+  minimum: 0, maximum: 10000,
+  description: 'Gross margin assumed on sale lines whose cost is unknown (no cost on the line, none on the product), in basis points: 3500 = 35%.',
+});
+const LoyaltyRate = Type.Integer({
+  minimum: 0, maximum: 10000,
+  description: 'Loyalty points earned per unit of currency spent (per pound of net sales, not per penny), rounded down per sale; 0 turns earning off.',
+});
 
 export const Store = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   currency: Currency,
   locale: Locale,
+  default_margin_bp: DefaultMargin,
+  loyalty_points_per_unit: LoyaltyRate,
   created_at: Timestamp,
 });
-export const StoreUpdate = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), currency: Type.Optional(Currency), locale: Type.Optional(Locale) },
-  { additionalProperties: false },
-);
+export const StoreUpdate = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  currency: Type.Optional(Type.Intersect([Currency], { description: 'Refused once the store has recorded sales.' })),
+  locale: Type.Optional(Locale),
+  default_margin_bp: Type.Optional(DefaultMargin),
+  loyalty_points_per_unit: Type.Optional(LoyaltyRate),
+}, { additionalProperties: false });
 
 export const Right = Type.Object({ code: RightCode, name: Type.String({ description: 'The right as a merchant reads it.' }) });
 export const RightList = List(Right, 'Every right the product knows.');

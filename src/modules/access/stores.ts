@@ -1,9 +1,11 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ClienteleError } from '../../lib/errors.ts';
 import { type Ctx, inTransaction, requireRight } from './context.ts';
 import * as queries from './queries.ts';
 import { ALL_RIGHTS, DEFAULT_ROLES } from './rights.ts';
 import type { Store, StoreUpdate } from './schema.ts';
+import type { StoresTable } from './tables.ts';
 import { newApiKeySecret } from './secrets.ts';
 
 export interface StoreCreate {
@@ -44,15 +46,21 @@ export async function getStore(ctx: Ctx): Promise<Store> {
 export async function updateStore(ctx: Ctx, changes: StoreUpdate): Promise<Store> {
   requireRight(ctx, 'manage_store_settings');
   return inTransaction(ctx, async (tx) => {
+    const current = await queries.findStore(tx.db, tx.tenantId);
+    if (!current) throw ClienteleError.notFound('store');
+    if (changes.currency && changes.currency !== current.currency && await queries.storeHasSales(tx.db, tx.tenantId)) {
+      throw new ClienteleError('conflict', 'store.currency_in_use', 'The currency cannot change once the store has recorded sales in it.', { field: '/currency' });
+    }
     const row = await queries.updateStore(tx.db, tx.tenantId, changes);
     if (!row) throw ClienteleError.notFound('store');
     return toStore(row);
   });
 }
 
-export function toStore(row: { tenant_id: string; name: string; currency: string; locale: string; created_at: Date }): Store {
+export function toStore(row: Selectable<StoresTable>): Store {
   return {
     id: row.tenant_id, name: row.name, currency: row.currency, locale: row.locale as Store['locale'],
+    default_margin_bp: row.default_margin_bp, loyalty_points_per_unit: row.loyalty_points_per_unit,
     created_at: row.created_at.toISOString(),
   };
 }

@@ -5,6 +5,10 @@ export interface StoresTable {
   name: string;
   currency: string;
   locale: string;
+  /** Margin assumed on lines with no known cost, in basis points (3500 = 35%). */
+  default_margin_bp: Generated<number>;
+  /** Loyalty points earned per unit of currency spent (per pound, not per penny); 0 turns earning off. */
+  loyalty_points_per_unit: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../lib/csv.ts';
+import { formatDecimal, minorDigits } from '../../lib/money.ts';
 import { cursorValue } from '../../lib/paging.ts';
+import { getStore } from '../access/stores.ts';
 import { type Ctx, requireRight } from '../access/context.ts';
 import { tagLabels } from '../tags/assignments.ts';
 import * as queries from './queries.ts';
 import { type CustomerSearch, DEFAULT_EXPORT_COLUMNS, type ExportColumn } from './schema.ts';
-import { parseSort, resolveFilter } from './service.ts';
+import { averageOrderSize, parseSort, resolveFilter } from './service.ts';
 
 // Rows are read a batch at a time by keyset, each batch its own short statement: memory stays flat, and on
 // PGlite (one connection) other requests are answered between batches instead of waiting for the whole file.
@@ -24,12 +26,13 @@ export async function exportCustomers(ctx: Ctx, search: CustomerSearch): Promise
   const filter = await resolveFilter(ctx, search);
   const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)) };
   const labels = columns.includes('tags') ? await tagLabels(ctx) : new Map<number, string>();
+  const digits = minorDigits((await getStore(ctx)).currency);
 
   async function* rows() {
     let after: unknown[] | undefined;
     for (;;) {
       const page = await queries.exportPage(ctx.db, ctx.tenantId, filter, sort, needs, BATCH, after) as ExportRow[];
-      for (const row of page) yield columns.map((column) => valueOf(row, column, labels));
+      for (const row of page) yield columns.map((column) => valueOf(row, column, labels, digits));
       if (page.length < BATCH) return;
       const last = page.at(-1)! as ExportRow & Record<string, unknown>;
       after = [...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id];
@@ -38,8 +41,12 @@ export async function exportCustomers(ctx: Ctx, search: CustomerSearch): Promise
   return csvStream(columns, rows());
 }
 
-function valueOf(row: ExportRow, column: ExportColumn, labels: Map<number, string>): unknown {
+const MONEY_COLUMNS = new Set<ExportColumn>(['total_sales', 'gross_margin', 'store_credit', 'on_account', 'credit_limit']);
+
+function valueOf(row: ExportRow, column: ExportColumn, labels: Map<number, string>, digits: number): unknown {
+  if (MONEY_COLUMNS.has(column)) return formatDecimal(row[column as 'total_sales'], digits);
   switch (column) {
+    case 'average_order_size': return formatDecimal(averageOrderSize(row), digits);
     case 'tags': return row.tag_numbers.map((n) => labels.get(n)).filter(Boolean).sort().join('; ');
     case 'external_ids': return Object.entries(row.external_ids).map(([system, id]) => `${system}:${id}`).join('; ');
     case 'address': return [row.address?.line1, row.address?.line2].filter(Boolean).join(', ');

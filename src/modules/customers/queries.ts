@@ -238,7 +238,9 @@ export function exportQuery(db: Db, tenantId: string, filter: CustomerFilter, _s
   return filtered(db, tenantId, filter)
     .select(['customers.id', 'customers.code', 'customers.type', 'customers.name', 'customers.company_name', 'customers.vat_number',
       'customers.notes', 'customers.payment_terms', 'customers.country', 'customers.external_ids', 'customers.custom_fields',
-      'customers.tag_numbers', 'customers.created_at', 'customers.updated_at'])
+      'customers.tag_numbers', 'customers.created_at', 'customers.updated_at',
+      'customers.order_count', 'customers.total_sales', 'customers.gross_margin', 'customers.first_purchase_at', 'customers.last_purchase_at',
+      'customers.store_credit', 'customers.on_account', 'customers.credit_limit', 'customers.loyalty_points'])
     .$if(needs.email, (q) => q.select((eb) => eb.selectFrom('customer_contacts').select('email')
       .whereRef('customer_contacts.tenant_id', '=', 'customers.tenant_id').whereRef('customer_contacts.customer_id', '=', 'customers.id')
       .where('email', 'is not', null).orderBy('position').limit(1).as('email')))

@@ -72,9 +72,19 @@ export const Customer = Type.Object({
   custom_fields: CustomFieldValues,
   country: Nullable(Type.String({ description: 'The default billing address\'s country (else the first address\'s).' })),
   tag_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The customer\'s tags; GET /v1/customers/{id}/tags says who assigned each, and when.' }),
-  version: Type.Integer({ description: 'Rises with every change; the ETag carries it.' }),
+  version: Type.Integer({ description: 'Rises with every change, a recorded sale or balance entry included; the ETag carries it.' }),
   created_at: Timestamp,
   updated_at: Timestamp,
+  order_count: Type.Integer({ description: 'Sales recorded for the customer; returns and cancellations do not count.' }),
+  total_sales: Type.Integer({ description: 'Net sales (without tax), returns taken off, in minor units.' }),
+  gross_margin: Type.Integer({ description: 'Net sales less cost, in minor units.' }),
+  average_order_size: Type.Integer({ description: 'total_sales / order_count, rounded half to even; 0 with no orders.' }),
+  first_purchase_at: Nullable(Timestamp),
+  last_purchase_at: Nullable(Timestamp),
+  store_credit: Type.Integer({ description: 'Minor units; GET /v1/customers/{id}/balance-entries has the ledger.' }),
+  on_account: Type.Integer({ description: 'Minor units; negative when the customer owes the store.' }),
+  credit_limit: Type.Integer({ description: 'How far below zero on_account may go, in minor units.' }),
+  loyalty_points: Type.Integer(),
 });
 
 const writable = {
@@ -131,6 +141,8 @@ export const CustomerSearchFilter = Type.Object({ ...filterFields, ...tagConditi
 export const EXPORT_COLUMNS = [
   'id', 'code', 'type', 'name', 'company_name', 'vat_number', 'email', 'phone', 'address', 'city', 'postal_code', 'country',
   'payment_terms', 'notes', 'tags', 'external_ids', 'created_at', 'updated_at',
+  'order_count', 'total_sales', 'gross_margin', 'average_order_size', 'first_purchase_at', 'last_purchase_at',
+  'store_credit', 'on_account', 'credit_limit', 'loyalty_points',
 ] as const;
 export const DEFAULT_EXPORT_COLUMNS = ['id', 'code', 'type', 'name', 'company_name', 'email', 'phone', 'country', 'tags', 'created_at'] as const;
 export const ExportColumns = Type.Array(Type.String({
@@ -138,7 +150,7 @@ export const ExportColumns = Type.Array(Type.String({
   description: `One of ${EXPORT_COLUMNS.join(', ')}, or custom_fields.<key>.`,
 }), {
   minItems: 1, maxItems: 60, uniqueItems: true,
-  description: `The CSV's columns, in order; default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. email and phone are the first contact's; address, city and postal_code the default billing address's; tags reads "Category: Tag; ...".`,
+  description: `The CSV's columns, in order; default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. email and phone are the first contact's; address, city and postal_code the default billing address's; tags reads "Category: Tag; ...". Money columns (total_sales, gross_margin, average_order_size, store_credit, on_account, credit_limit) are decimals in the store's currency, 1234.50.`,
 });
 
 export const CustomerSearch = Type.Object({

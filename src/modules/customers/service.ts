@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
+import { divideHalfEven } from '../../lib/money.ts';
 import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
@@ -220,7 +221,16 @@ function toCustomer(row: CustomerRow): Customer {
     created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(), tag_ids: row.tag_ids,
     contacts: row.contacts,
     addresses: row.addresses,
+    order_count: row.order_count, total_sales: row.total_sales, gross_margin: row.gross_margin,
+    average_order_size: averageOrderSize(row),
+    first_purchase_at: row.first_purchase_at?.toISOString() ?? null, last_purchase_at: row.last_purchase_at?.toISOString() ?? null,
+    store_credit: row.store_credit, on_account: row.on_account, credit_limit: row.credit_limit, loyalty_points: row.loyalty_points,
   };
+}
+
+/** The one definition of average order size: net sales over orders, in minor units. */
+export function averageOrderSize(row: { total_sales: number; order_count: number }): number {
+  return row.order_count > 0 ? divideHalfEven(row.total_sales, row.order_count) : 0;
 }
 
 /** Adds and removes tags on every customer the search matches, in one transaction. */

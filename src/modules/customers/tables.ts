@@ -34,6 +34,17 @@ export interface CustomersTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Sales tallies, written only by the sales module with the sale (modules/sales/queries.ts). */
+  order_count: Generated<number>;
+  total_sales: Generated<number>;
+  gross_margin: Generated<number>;
+  first_purchase_at: Date | null;
+  last_purchase_at: Date | null;
+  /** Balances, written only by the balances module with their ledger entry (modules/balances/queries.ts). */
+  store_credit: Generated<number>;
+  on_account: Generated<number>;
+  credit_limit: Generated<number>;
+  loyalty_points: Generated<number>;
 }
 
 export interface CustomerContactsTable {
