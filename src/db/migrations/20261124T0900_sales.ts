@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Products, the sales ledger (sales and their lines), the customer's money (store credit, on-account,
+// The store's time zone (reports cut days in it), products, the sales ledger (sales and their lines), the customer's money (store credit, on-account,
 // loyalty points: append-only ledgers), idempotency keys and import jobs.
 //
 // Money is bigint in minor units of the store's currency; the API uses the same names. Each customer keeps
@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     alter table stores
       add column default_margin_bp integer not null default 0 check (default_margin_bp between 0 and 10000),
-      add column loyalty_points_per_unit integer not null default 0 check (loyalty_points_per_unit between 0 and 10000)
+      add column loyalty_points_per_unit integer not null default 0 check (loyalty_points_per_unit between 0 and 10000),
+      add column time_zone text not null default 'UTC'
   `.execute(db);
 
   await sql`
@@ -185,5 +186,5 @@ export async function down(db: Kysely<any>): Promise<void> {
       drop column order_count, drop column total_sales, drop column gross_margin, drop column first_purchase_at,
       drop column last_purchase_at, drop column store_credit, drop column on_account, drop column credit_limit,
       drop column loyalty_points`.execute(db);
-  await sql`alter table stores drop column default_margin_bp, drop column loyalty_points_per_unit`.execute(db);
+  await sql`alter table stores drop column default_margin_bp, drop column loyalty_points_per_unit, drop column time_zone`.execute(db);
 }

@@ -9,6 +9,7 @@ const DefaultMargin = Type.Integer({
   minimum: 0, maximum: 10000,
   description: 'Gross margin assumed on sale lines whose cost is unknown (no cost on the line, none on the product), in basis points: 3500 = 35%.',
 });
+const TimeZone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/London: reports cut days, weeks and months in it.' });
 const LoyaltyRate = Type.Integer({
   minimum: 0, maximum: 10000,
   description: 'Loyalty points earned per unit of currency spent (per pound of net sales, not per penny), rounded down per sale; 0 turns earning off.',
@@ -21,6 +22,7 @@ export const Store = Type.Object({
   locale: Locale,
   default_margin_bp: DefaultMargin,
   loyalty_points_per_unit: LoyaltyRate,
+  time_zone: TimeZone,
   created_at: Timestamp,
 });
 export const StoreUpdate = Type.Object({
@@ -29,6 +31,7 @@ export const StoreUpdate = Type.Object({
   locale: Type.Optional(Locale),
   default_margin_bp: Type.Optional(DefaultMargin),
   loyalty_points_per_unit: Type.Optional(LoyaltyRate),
+  time_zone: Type.Optional(TimeZone),
 }, { additionalProperties: false });
 
 export const Right = Type.Object({ code: RightCode, name: Type.String({ description: 'The right as a merchant reads it.' }) });

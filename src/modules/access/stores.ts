@@ -46,6 +46,9 @@ export async function getStore(ctx: Ctx): Promise<Store> {
 export async function updateStore(ctx: Ctx, changes: StoreUpdate): Promise<Store> {
   requireRight(ctx, 'manage_store_settings');
   return inTransaction(ctx, async (tx) => {
+    if (changes.time_zone !== undefined && !isTimeZone(changes.time_zone)) {
+      throw ClienteleError.invalid([{ field: '/time_zone', code: 'store.time_zone_invalid', message: `"${changes.time_zone}" is not an IANA time zone such as Europe/London.` }]);
+    }
     const current = await queries.findStore(tx.db, tx.tenantId);
     if (!current) throw ClienteleError.notFound('store');
     if (changes.currency && changes.currency !== current.currency && await queries.storeHasSales(tx.db, tx.tenantId)) {
@@ -60,7 +63,16 @@ export async function updateStore(ctx: Ctx, changes: StoreUpdate): Promise<Store
 export function toStore(row: Selectable<StoresTable>): Store {
   return {
     id: row.tenant_id, name: row.name, currency: row.currency, locale: row.locale as Store['locale'],
-    default_margin_bp: row.default_margin_bp, loyalty_points_per_unit: row.loyalty_points_per_unit,
+    default_margin_bp: row.default_margin_bp, loyalty_points_per_unit: row.loyalty_points_per_unit, time_zone: row.time_zone,
     created_at: row.created_at.toISOString(),
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,6 +9,8 @@ export interface StoresTable {
   default_margin_bp: Generated<number>;
   /** Loyalty points earned per unit of currency spent (per pound, not per penny); 0 turns earning off. */
   loyalty_points_per_unit: Generated<number>;
+  /** IANA zone; reports cut days, weeks and months in it. */
+  time_zone: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
