@@ -81,3 +81,8 @@ export function useRights() {
     canAny: (...wanted: RightCode[]) => wanted.some((right) => rights.has(right)),
   };
 }
+
+/** The store's currency: every amount the API answers is in its minor units. */
+export function useCurrency(): string {
+  return useSession().data?.store.currency ?? 'GBP';
+}

@@ -22,11 +22,7 @@ export function useUpdateStore() {
     onSuccess: (store) => {
       queryClient.setQueryData(storeQuery().queryKey, store);
       // The shell shows the store's name and formats money in its currency.
-      queryClient.setQueryData<Session | null>(sessionQuery().queryKey, (session) =>
-        session
-          ? { ...session, store: { ...session.store, name: store.name, currency: store.currency, locale: store.locale } }
-          : session,
-      );
+      queryClient.setQueryData<Session | null>(sessionQuery().queryKey, (session) => (session ? { ...session, store } : session));
     },
   });
 }

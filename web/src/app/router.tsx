@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../pages/session/LoginPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { CustomerPage } from '../pages/customers/CustomerPage';
+import { ProductsPage } from '../pages/products/ProductsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TagsPage } from '../pages/tags/TagsPage';
 import { AppLayout } from './AppLayout';
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
           { path: 'customers/new', element: <CustomerPage /> },
           { path: 'customers/tags', element: <TagsPage /> },
           { path: 'customers/:customerId', element: <CustomerPage /> },
+          { path: 'products', element: <ProductsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
           { path: '*', element: <NotFound /> },
