@@ -17,7 +17,10 @@ import { ClienteleError } from './lib/errors.ts';
 import { listenForRevokedKeys } from './modules/access/api-key-cache.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
+import { balanceRoutes } from './modules/balances/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
+import { productRoutes } from './modules/products/routes.ts';
+import { saleRoutes } from './modules/sales/routes.ts';
 import { tagRoutes } from './modules/tags/routes.ts';
 
 export interface AppOptions {
@@ -106,6 +109,9 @@ export async function buildApp(options: AppOptions) {
     await v1.register(customerRoutes);
     await v1.register(tagRoutes);
     await v1.register(importRoutes);
+    await v1.register(productRoutes);
+    await v1.register(saleRoutes);
+    await v1.register(balanceRoutes);
   }, { prefix: '/v1' });
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

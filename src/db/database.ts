@@ -8,7 +8,8 @@ import type {
 import type { BalanceEntriesTable } from '../modules/balances/tables.ts';
 import type { ImportJobsTable } from '../modules/imports/tables.ts';
 import type { ProductsTable } from '../modules/products/tables.ts';
-import type { IdempotencyKeysTable, SaleLinesTable, SalesTable } from '../modules/sales/tables.ts';
+import type { IdempotencyKeysTable } from '../modules/idempotency/tables.ts';
+import type { SaleLinesTable, SalesTable } from '../modules/sales/tables.ts';
 import type { CustomerTagsTable, TagCategoriesTable, TagsTable } from '../modules/tags/tables.ts';
 
 export interface Database {

@@ -7,6 +7,7 @@ const UNIQUE_KEYS: Record<string, [code: string, field: string, message: string]
   users_email_key: ['user.email_taken', '/email', 'A user with this email already exists in this store.'],
   roles_name_key: ['role.name_taken', '/name', 'A role with this name already exists.'],
   custom_fields_key_key: ['custom_field.key_taken', '/key', 'A custom field with this key already exists.'],
+  products_sku_key: ['product.sku_taken', '/sku', 'Another product already has this SKU.'],
 };
 
 /** The ClienteleError a database error stands for, when it is one a caller can act on. */

@@ -1,0 +1,162 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import type { Payment, SaleKind } from './tables.ts';
+
+export interface SaleRow {
+  channel: string;
+  external_id: string;
+  kind: SaleKind;
+  original_sale_id: string | null;
+  original_external_id: string | null;
+  customer_id: string | null;
+  occurred_at: string;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  net: number;
+  tax: number;
+  total: number;
+  cost: number;
+  gross_margin: number;
+  item_count: number;
+  payments: Payment[];
+  request_hash: string;
+  import_job_id: string | null;
+  created_by_kind: string;
+  created_by_id: string | null;
+}
+
+/** Inserts the sales whose (channel, external id) the store has not recorded; answers the ids of those it added. */
+export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[]) {
+  if (sales.length === 0) return [];
+  const result = await sql<{ id: string; channel: string; external_id: string }>`
+    insert into sales (tenant_id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
+      subtotal, discount, net, tax, total, cost, gross_margin, item_count, payments, request_hash, import_job_id, created_by_kind, created_by_id)
+    select ${tenantId}::uuid, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
+      subtotal, discount, net, tax, total, cost, gross_margin, item_count, payments, request_hash, import_job_id, created_by_kind, created_by_id
+    from jsonb_to_recordset(${JSON.stringify(sales)}::jsonb) as s(channel text, external_id text, kind text, original_sale_id uuid,
+      original_external_id text, customer_id uuid, occurred_at timestamptz, currency text, subtotal bigint, discount bigint, net bigint,
+      tax bigint, total bigint, cost bigint, gross_margin bigint, item_count bigint, payments jsonb, request_hash text, import_job_id uuid,
+      created_by_kind text, created_by_id uuid)
+    on conflict (tenant_id, channel, external_id) do nothing
+    returning id, channel, external_id`.execute(tx);
+  return result.rows;
+}
+
+export interface LineRow {
+  sale_id: string;
+  line_no: number;
+  sku: string | null;
+  product_id: string | null;
+  description: string | null;
+  is_product: boolean;
+  quantity: number;
+  unit_price: number;
+  discount: number;
+  tax: number;
+  net: number;
+  cost: number;
+  cost_source: string;
+  gross_margin: number;
+}
+
+export async function insertLines(tx: Tx, tenantId: string, lines: LineRow[]): Promise<void> {
+  if (lines.length === 0) return;
+  await sql`
+    insert into sale_lines (tenant_id, sale_id, line_no, sku, product_id, description, is_product, quantity, unit_price, discount, tax,
+      net, cost, cost_source, gross_margin)
+    select ${tenantId}::uuid, sale_id, line_no, sku, product_id, description, is_product, quantity, unit_price, discount, tax,
+      net, cost, cost_source, gross_margin
+    from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as l(sale_id uuid, line_no int, sku text, product_id uuid, description text,
+      is_product boolean, quantity int, unit_price bigint, discount bigint, tax bigint, net bigint, cost bigint, cost_source text,
+      gross_margin bigint)`.execute(tx);
+}
+
+export interface TallyChange {
+  customer_id: string;
+  orders: number;
+  net: number;
+  margin: number;
+  /** The earliest and latest sale (not return) of the change; null when it holds only returns. */
+  first_at: string | null;
+  last_at: string | null;
+}
+
+/** Adds recorded sales to their customers' tallies: one UPDATE for the whole batch. */
+export async function addToTallies(tx: Tx, tenantId: string, changes: TallyChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await sql`
+    update customers c set
+      order_count = c.order_count + t.orders, total_sales = c.total_sales + t.net, gross_margin = c.gross_margin + t.margin,
+      first_purchase_at = least(c.first_purchase_at, t.first_at), last_purchase_at = greatest(c.last_purchase_at, t.last_at),
+      version = c.version + 1
+    from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
+      as t(customer_id uuid, orders int, net bigint, margin bigint, first_at timestamptz, last_at timestamptz)
+    where c.tenant_id = ${tenantId} and c.id = t.customer_id`.execute(tx);
+}
+
+export function existingCustomerIds(db: Db, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('id', '=', sql<string>`any(${ids}::uuid[])`).execute();
+}
+
+/** Recorded sales by (channel, external id): the originals that returns refer to, or what a retry finds. */
+export function salesByExternalId(db: Db, tenantId: string, keys: { channel: string; external_id: string }[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db.selectFrom('sales').select(['id', 'channel', 'external_id', 'customer_id', 'request_hash'])
+    .where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`(channel, external_id) in (select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(channel text, external_id text))`)
+    .execute();
+}
+
+function summary(db: Db, tenantId: string) {
+  return db.selectFrom('sales').selectAll('sales')
+    .select((eb) => eb.selectFrom('sale_lines').select(eb.fn.countAll<number>().as('n'))
+      .whereRef('sale_lines.tenant_id', '=', 'sales.tenant_id').whereRef('sale_lines.sale_id', '=', 'sales.id').as('line_count'))
+    .where('sales.tenant_id', '=', tenantId);
+}
+
+export function findSale(db: Db, tenantId: string, id: string) {
+  return summary(db, tenantId).where('sales.id', '=', id).executeTakeFirst();
+}
+
+export function linesOf(db: Db, tenantId: string, saleId: string) {
+  return db.selectFrom('sale_lines').selectAll().where('tenant_id', '=', tenantId).where('sale_id', '=', saleId).orderBy('line_no').execute();
+}
+
+export async function loyaltyPointsOf(db: Db, tenantId: string, saleId: string): Promise<number> {
+  const row = await db.selectFrom('balance_entries').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), sql<number>`0`).as('points'))
+    .where('tenant_id', '=', tenantId).where('sale_id', '=', saleId).where('balance', '=', 'loyalty_points').where('entry_type', '=', 'earning')
+    .executeTakeFirstOrThrow();
+  return Number(row.points);
+}
+
+export interface SaleFilter {
+  customerId?: string | undefined;
+  channel?: string | undefined;
+  kind?: SaleKind | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function filtered(db: Db, tenantId: string, filter: SaleFilter) {
+  let query = summary(db, tenantId);
+  if (filter.customerId) query = query.where('sales.customer_id', '=', filter.customerId);
+  if (filter.channel !== undefined) query = query.where('sales.channel', '=', filter.channel);
+  if (filter.kind) query = query.where('sales.kind', '=', filter.kind);
+  if (filter.from) query = query.where('sales.occurred_at', '>=', new Date(filter.from));
+  if (filter.to) query = query.where('sales.occurred_at', '<', new Date(filter.to));
+  return query;
+}
+
+/** Newest first, by (occurred_at, id) keyset. */
+export function listSalePage(db: Db, tenantId: string, filter: SaleFilter, limit: number, before?: [string, string]) {
+  let query = filtered(db, tenantId, filter);
+  if (before) query = query.where(sql`(sales.occurred_at, sales.id)`, '<', sql`(${before[0]}::timestamptz, ${before[1]}::uuid)`);
+  return query.orderBy('sales.occurred_at', 'desc').orderBy('sales.id', 'desc').limit(limit).execute();
+}
+
+export async function countSales(db: Db, tenantId: string, filter: SaleFilter): Promise<number> {
+  const row = await filtered(db, tenantId, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
