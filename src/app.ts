@@ -20,6 +20,7 @@ import { customerRoutes } from './modules/customers/routes.ts';
 import { balanceRoutes } from './modules/balances/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { productRoutes } from './modules/products/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { saleRoutes } from './modules/sales/routes.ts';
 import { tagRoutes } from './modules/tags/routes.ts';
 
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions) {
     await v1.register(productRoutes);
     await v1.register(saleRoutes);
     await v1.register(balanceRoutes);
+    await v1.register(reportRoutes);
   }, { prefix: '/v1' });
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
