@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { Fragment, type MouseEvent, type ReactNode } from 'react';
 import { Badge, Button, Center, Group, Loader, Paper, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconSelector, IconSortAsc, IconSortDesc } from './icons';
@@ -32,6 +32,8 @@ export interface DataTableProps<T> {
   testId?: string;
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth?: number;
+  /** What shows under a row across the whole width (its details), or null while the row is folded. */
+  renderExpanded?: (row: T) => ReactNode;
 }
 
 export function DataTable<T>({
@@ -49,6 +51,7 @@ export function DataTable<T>({
   empty,
   testId,
   minWidth = 720,
+  renderExpanded,
 }: DataTableProps<T>) {
   const { t } = useTranslation();
 
@@ -105,20 +108,29 @@ export function DataTable<T>({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr
-                key={rowKey(row)}
-                className={onRowClick ? classes.clickable : undefined}
-                onClick={onRowClick ? () => onRowClick(row) : undefined}
-                data-row-id={rowKey(row)}
-              >
-                {columns.map((column) => (
-                  <Table.Td key={column.key} style={{ textAlign: column.align }}>
-                    {column.render(row)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
+            {rows.map((row) => {
+              const expanded = renderExpanded?.(row);
+              return (
+                <Fragment key={rowKey(row)}>
+                  <Table.Tr
+                    className={onRowClick ? classes.clickable : undefined}
+                    onClick={onRowClick ? () => onRowClick(row) : undefined}
+                    data-row-id={rowKey(row)}
+                  >
+                    {columns.map((column) => (
+                      <Table.Td key={column.key} style={{ textAlign: column.align }}>
+                        {column.render(row)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                  {expanded != null && expanded !== false && (
+                    <Table.Tr className={classes.expanded} data-expanded-for={rowKey(row)}>
+                      <Table.Td colSpan={columns.length}>{expanded}</Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
             {rows.length === 0 && (
               <Table.Tr>
                 <Table.Td colSpan={columns.length}>

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../api/customers';
 import { DateText } from '../../components/DateText';
+import { useFormatters } from '../../components/format';
 import { IconArrowLeft } from '../../components/icons';
+import { MoneyText } from '../../components/MoneyText';
 
 export function BackLink() {
   const { t } = useTranslation();
@@ -51,5 +53,59 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       </Text>
       {children}
     </Group>
+  );
+}
+
+/** What the customer has bought: their tallies, kept by the server as sales are recorded. */
+export function CustomerSalesFacts({ customer, currency }: { customer: Customer; currency: string }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  // The margin as a share of sales, to one decimal; none without sales.
+  const marginRate = customer.total_sales > 0 ? customer.gross_margin / customer.total_sales : null;
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" data-testid="sales-facts">
+      <Stat label={t('customer.sales.order_count')} testId="fact-order-count" value={format.number(customer.order_count)}>
+        <Text size="xs" c="dimmed">
+          {t('customer.sales.first_purchase')} <DateText size="xs" value={customer.first_purchase_at} data-testid="fact-first-purchase" />
+        </Text>
+      </Stat>
+      <Stat label={t('customer.sales.total_sales')} testId="fact-total-sales" value={<MoneyText inherit amountMinor={customer.total_sales} currency={currency} />}>
+        <Text size="xs" c="dimmed">
+          {t('customer.sales.last_purchase')} <DateText size="xs" value={customer.last_purchase_at} data-testid="fact-last-purchase" />
+        </Text>
+      </Stat>
+      <Stat
+        label={t('customer.sales.average_order_size')}
+        testId="fact-average-order"
+        value={<MoneyText inherit amountMinor={customer.average_order_size} currency={currency} />}
+      >
+        <Text size="xs" c="dimmed">
+          {t('customer.sales.average_hint')}
+        </Text>
+      </Stat>
+      <Stat label={t('customer.sales.gross_margin')} testId="fact-gross-margin" value={<MoneyText inherit amountMinor={customer.gross_margin} currency={currency} />}>
+        <Text size="xs" c="dimmed">
+          {marginRate === null
+            ? '—'
+            : t('customer.sales.margin_rate', {
+                rate: new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 }).format(marginRate),
+              })}
+        </Text>
+      </Stat>
+    </SimpleGrid>
+  );
+}
+
+function Stat({ label, value, testId, children }: { label: string; value: ReactNode; testId: string; children?: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={22} fw={600} lh={1.3} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={testId}>
+        {value}
+      </Text>
+      {children}
+    </Paper>
   );
 }

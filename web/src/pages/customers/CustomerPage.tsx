@@ -12,12 +12,13 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Tabs,
   Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../api/client';
 import { useCustomFields } from '../../api/custom-fields';
@@ -31,13 +32,15 @@ import {
   type CustomerType,
   type PaymentTerms,
 } from '../../api/customers';
-import { useRights } from '../../api/session';
+import { useCurrency, useRights } from '../../api/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { useFieldErrors } from '../../components/field-errors';
 import { IconCheck, IconTrash } from '../../components/icons';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { AddressesEditor } from './AddressesEditor';
-import { BackLink, CustomerFacts } from './CustomerFacts';
+import { BackLink, CustomerFacts, CustomerSalesFacts } from './CustomerFacts';
+import { CustomerBalances } from './CustomerBalances';
+import { CustomerOrders } from './CustomerOrders';
 import { ContactsEditor } from './ContactsEditor';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
 import { CustomerTagsEditor } from './CustomerTagsEditor';
@@ -51,7 +54,15 @@ import {
   type CustomerFormValues,
 } from './customer-form';
 
-/** Creates a customer at /customers/new, edits one at /customers/:customerId. */
+const TABS: readonly string[] = ['details', 'orders', 'balances'];
+type CustomerTab = 'details' | 'orders' | 'balances';
+/** The header's Save button sits outside the form, above the tabs, and submits it by id. */
+const FORM_ID = 'customer-form';
+
+/**
+ * Creates a customer at /customers/new, edits one at /customers/:customerId, with their orders
+ * (?tab=orders) and balances (?tab=balances) beside the details.
+ */
 export function CustomerPage() {
   const { customerId } = useParams();
   // A fresh form per customer, so nothing typed for one leaks into the next.
@@ -91,6 +102,8 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
   const { can } = useRights();
   const readOnly = !can('manage_customers');
   const { data: fields = [] } = useCustomFields();
+  const currency = useCurrency();
+  const [params, setParams] = useSearchParams();
 
   const [values, setValues] = useState<CustomerFormValues>(() => (customer ? toFormValues(customer) : emptyCustomer()));
   // The version this form was opened on; a save against a newer one is refused with 412.
@@ -142,52 +155,21 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
     update.reset();
   };
 
+  const tabParam = params.get('tab');
+  const tab: CustomerTab = customer && tabParam && TABS.includes(tabParam) ? (tabParam as CustomerTab) : 'details';
+  const changeTab = (next: string | null) => {
+    const nextParams = new URLSearchParams(params);
+    if (next && next !== 'details') nextParams.set('tab', next);
+    else nextParams.delete('tab');
+    setParams(nextParams, { replace: true });
+  };
+
   const title = customer ? current?.name || customer.name : t('customer.new_title');
   const unmatched = errors.unmatched((pointer) => isShownField(pointer, values, fields));
 
-  return (
-    <form onSubmit={submit} noValidate>
+  const form = (
+    <form id={FORM_ID} onSubmit={submit} noValidate>
       <Stack gap="lg">
-        <Stack gap={4}>
-          <BackLink />
-          <Group justify="space-between" align="flex-end">
-            <Group gap="sm">
-              <Title order={2}>{title}</Title>
-              {customer && (
-                <Badge variant="light" color={values.type === 'business' ? 'grape' : 'teal'}>
-                  {t(`customers.type.${values.type}`)}
-                </Badge>
-              )}
-            </Group>
-            {!readOnly && (
-              <Group gap="sm">
-                {saved && (
-                  <Group gap={4} c="teal" data-testid="saved">
-                    <IconCheck size={16} />
-                    <Text size="sm">{t('customer.saved')}</Text>
-                  </Group>
-                )}
-                {customer && (
-                  <ConfirmButton
-                    leftSection={<IconTrash size={16} />}
-                    title={t('customer.delete_title')}
-                    message={t('customer.delete_message', { name: customer.name })}
-                    confirmLabel={t('customer.delete_confirm')}
-                    onConfirm={() =>
-                      remove.mutateAsync(etag, { onSuccess: () => navigate('/customers', { replace: true }) })
-                    }
-                  >
-                    {t('common.delete')}
-                  </ConfirmButton>
-                )}
-                <Button type="submit" loading={mutation.isPending}>
-                  {customer ? t('common.save') : t('customer.create')}
-                </Button>
-              </Group>
-            )}
-          </Group>
-        </Stack>
-
         {conflict && (
           <Alert color="orange" variant="light" title={t('customer.conflict_title')} role="alert" data-testid="conflict">
             <Stack gap="sm" align="flex-start">
@@ -318,5 +300,65 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
         </fieldset>
       </Stack>
     </form>
+  );
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={4}>
+        <BackLink />
+        <Group justify="space-between" align="flex-end">
+          <Group gap="sm">
+            <Title order={2}>{title}</Title>
+            {customer && (
+              <Badge variant="light" color={values.type === 'business' ? 'grape' : 'teal'}>
+                {t(`customers.type.${values.type}`)}
+              </Badge>
+            )}
+          </Group>
+          {!readOnly && tab === 'details' && (
+            <Group gap="sm">
+              {saved && (
+                <Group gap={4} c="teal" data-testid="saved">
+                  <IconCheck size={16} />
+                  <Text size="sm">{t('customer.saved')}</Text>
+                </Group>
+              )}
+              {customer && (
+                <ConfirmButton
+                  leftSection={<IconTrash size={16} />}
+                  title={t('customer.delete_title')}
+                  message={t('customer.delete_message', { name: customer.name })}
+                  confirmLabel={t('customer.delete_confirm')}
+                  onConfirm={() =>
+                    remove.mutateAsync(etag, { onSuccess: () => navigate('/customers', { replace: true }) })
+                  }
+                >
+                  {t('common.delete')}
+                </ConfirmButton>
+              )}
+              <Button type="submit" form={FORM_ID} loading={mutation.isPending}>
+                {customer ? t('common.save') : t('customer.create')}
+              </Button>
+            </Group>
+          )}
+        </Group>
+      </Stack>
+      {current && <CustomerSalesFacts customer={current} currency={currency} />}
+      {customer ? (
+        <Tabs value={tab} onChange={changeTab}>
+          <Tabs.List mb="lg">
+            <Tabs.Tab value="details">{t('customer.tabs.details')}</Tabs.Tab>
+            <Tabs.Tab value="orders">{t('customer.tabs.orders')}</Tabs.Tab>
+            <Tabs.Tab value="balances">{t('customer.tabs.balances')}</Tabs.Tab>
+          </Tabs.List>
+          {/* The details stay mounted while another tab shows, so nothing typed is lost. */}
+          <Tabs.Panel value="details">{form}</Tabs.Panel>
+          <Tabs.Panel value="orders">{tab === 'orders' && <CustomerOrders customerId={customer.id} />}</Tabs.Panel>
+          <Tabs.Panel value="balances">{tab === 'balances' && <CustomerBalances customerId={customer.id} />}</Tabs.Panel>
+        </Tabs>
+      ) : (
+        form
+      )}
+    </Stack>
   );
 }

@@ -66,7 +66,8 @@ export function ProductDialog({ product, readOnly = false, onClose }: ProductDia
       size="lg"
     >
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0, display: 'contents' }}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {/* Inputs line up along the bottom, whether or not the one beside has a hint above it. */}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" style={{ alignItems: 'end' }}>
           <TextInput
             label={t('products.sku')}
             description={t('products.sku_hint')}
@@ -76,7 +77,7 @@ export function ProductDialog({ product, readOnly = false, onClose }: ProductDia
             value={sku}
             onChange={(event) => setSku(event.currentTarget.value)}
             error={errors.get('/sku')}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <TextInput
             label={t('products.name')}
