@@ -3,6 +3,7 @@ import { LoginPage } from '../pages/session/LoginPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { CustomerPage } from '../pages/customers/CustomerPage';
 import { ProductsPage } from '../pages/products/ProductsPage';
+import { ReportsPage } from '../pages/reports/ReportsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TagsPage } from '../pages/tags/TagsPage';
 import { AppLayout } from './AppLayout';
@@ -24,6 +25,8 @@ export const router = createBrowserRouter([
           { path: 'customers/tags', element: <TagsPage /> },
           { path: 'customers/:customerId', element: <CustomerPage /> },
           { path: 'products', element: <ProductsPage /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'reports/:report', element: <ReportsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'settings/:tab', element: <SettingsPage /> },
           { path: '*', element: <NotFound /> },

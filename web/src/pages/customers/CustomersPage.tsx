@@ -19,7 +19,7 @@ import { BulkTagsDialog } from './BulkTagsDialog';
 import { ExportDialog } from './ExportDialog';
 import { SavedSearches } from './SavedSearches';
 import { filtersFromParams, hasAnyFilter, paramsFromFilters, type FilterParam, type TagParam } from './search-params';
-import { TagConditionFields } from './TagConditionFields';
+import { TagConditionFields } from '../../components/TagConditionFields';
 
 export function CustomersPage() {
   const { t, i18n } = useTranslation();
@@ -208,7 +208,7 @@ export function CustomersPage() {
             <Text size="sm" fw={600}>
               {t('customers.advanced.tags_title')}
             </Text>
-            <TagConditionFields filters={filters} onChange={(name, ids) => setParam(name, ids.join(',') || null)} />
+            <TagConditionFields value={filters} onChange={(name, ids) => setParam(name, ids.join(',') || null)} />
           </Stack>
         )}
         <Group justify="space-between" mt="sm">

@@ -9,6 +9,7 @@ import {
   type CustomerFilters,
   type ExportColumn,
 } from '../../api/customers';
+import { saveFile } from '../../components/download';
 import { FormDialog } from '../../components/FormDialog';
 
 interface ExportDialogProps {
@@ -38,14 +39,7 @@ export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
       { filters, columns: ordered },
       {
         onSuccess: ({ blob, filename }) => {
-          const url = URL.createObjectURL(blob);
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = filename ?? `customers-${new Date().toISOString().slice(0, 10)}.csv`;
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
+          saveFile(blob, filename ?? `customers-${new Date().toISOString().slice(0, 10)}.csv`);
           onClose();
         },
       },

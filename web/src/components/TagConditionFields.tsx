@@ -1,16 +1,17 @@
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CustomerFilters } from '../../api/customers';
-import { TagPicker } from '../../components/TagPicker';
-import type { TagParam } from './search-params';
+import { TagPicker } from './TagPicker';
+
+export type TagConditionName = 'all' | 'any' | 'none';
+export type TagConditionValue = Partial<Record<TagConditionName, string[]>>;
 
 interface TagConditionFieldsProps {
-  filters: CustomerFilters;
-  onChange: (name: TagParam, ids: string[]) => void;
+  value: TagConditionValue;
+  onChange: (name: TagConditionName, ids: string[]) => void;
 }
 
-/** AND / OR / NONE of tags: every one, at least one, none of them. */
-export function TagConditionFields({ filters, onChange }: TagConditionFieldsProps) {
+/** AND / OR / NONE of tags: every one, at least one, none of them (the customer search and the reports). */
+export function TagConditionFields({ value, onChange }: TagConditionFieldsProps) {
   const { t } = useTranslation();
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm" data-testid="tag-condition">
@@ -20,7 +21,7 @@ export function TagConditionFields({ filters, onChange }: TagConditionFieldsProp
           mode="search"
           label={t(`customers.advanced.${name}`)}
           description={t(`customers.advanced.${name}_hint`)}
-          value={filters[name] ?? []}
+          value={value[name] ?? []}
           onChange={(ids) => onChange(name, ids)}
           data-testid={`tags-${name}`}
         />

@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { REPORT_INTERVALS, useExportSalesReport, useSalesReport, type ReportInterval, type SalesReportPeriod } from '../../api/reports';
+import { useLatestSale } from '../../api/sales';
+import { useRights, useSession } from '../../api/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
+import { saveFile } from '../../components/download';
+import { useFieldErrors } from '../../components/field-errors';
+import { useFormatters } from '../../components/format';
+import { IconDownload } from '../../components/icons';
+import { MoneyText } from '../../components/MoneyText';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { TagConditionFields } from '../../components/TagConditionFields';
+import {
+  calendarYears,
+  choiceFromParams,
+  dayIn,
+  paramsFromChoice,
+  rangesEndingOn,
+  requestFromChoice,
+  todayIn,
+  type QuickRange,
+  type ReportChoice,
+} from './report-params';
+import { CHART_METRICS, periodLabel, SalesChart, type ChartMetric } from './SalesChart';
+
+/** Sales from one day to another: totals, a chart and a table by day, week or month, for all customers or some tags. */
+export function DateToDateReport() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { can } = useRights();
+  const { data: session } = useSession();
+  const timeZone = session?.store.time_zone ?? 'UTC';
+  const today = todayIn(timeZone);
+  const [params, setParams] = useSearchParams();
+  const choice = useMemo(() => choiceFromParams(params, today), [params, today]);
+  const metric: ChartMetric = CHART_METRICS.includes(params.get('metric') as ChartMetric) ? (params.get('metric') as ChartMetric) : 'net_sales';
+
+  // Several quick changes each build on the latest address, not on the one last rendered.
+  const latestParams = useRef(params);
+  useEffect(() => {
+    latestParams.current = params;
+  }, [params]);
+  const change = (patch: Partial<ReportChoice>) => {
+    const current = choiceFromParams(latestParams.current, today);
+    const next = paramsFromChoice({ ...current, ...patch }, latestParams.current);
+    latestParams.current = next;
+    setParams(next, { replace: true });
+  };
+  const setMetric = (value: string) => {
+    const next = new URLSearchParams(latestParams.current);
+    next.set('metric', value);
+    latestParams.current = next;
+    setParams(next, { replace: true });
+  };
+
+  const [channel, setChannel] = useState(choice.channel);
+  const [debouncedChannel] = useDebouncedValue(channel, 400);
+  useEffect(() => {
+    if (debouncedChannel.trim() !== choice.channel) change({ channel: debouncedChannel });
+  }, [debouncedChannel]);
+
+  const request = useMemo(() => requestFromChoice(choice), [choice]);
+  const report = useSalesReport(request);
+  const exportCsv = useExportSalesReport();
+  const errors = useFieldErrors(report.error);
+  const data = report.data;
+
+  // Ranges that end on the latest sale, for a store whose sales stopped a while ago (an archive, the demo data).
+  const latest = useLatestSale(can('view_customers'));
+  const latestDay = latest.data ? dayIn(latest.data.occurred_at, timeZone) : null;
+  const quickRanges: { group: string; ranges: QuickRange[] }[] = [
+    { group: t('reports.quick.today_group'), ranges: [...rangesEndingOn(today), ...calendarYears(today)] },
+  ];
+  if (latestDay && latestDay < rangesEndingOn(today)[1]!.from) {
+    quickRanges.push({
+      group: t('reports.quick.latest_group', { date: format.date(latestDay) }),
+      ranges: rangesEndingOn(latestDay, 'latest_'),
+    });
+  }
+
+  const download = () =>
+    exportCsv.mutate(request, {
+      onSuccess: ({ blob, filename }) => saveFile(blob, filename ?? `sales-${choice.from}-${choice.to}.csv`),
+    });
+
+  const currency = data?.currency ?? session?.store.currency ?? 'GBP';
+  const periodText = (day: string) => {
+    const text = periodLabel(day, choice.interval, format.locale, 'long');
+    return choice.interval === 'week' ? t('reports.week_of', { date: text }) : text;
+  };
+  const money = (amount: number) => <MoneyText size="sm" amountMinor={amount} currency={currency} />;
+  const columns: Column<SalesReportPeriod>[] = [
+    { key: 'period_start', header: t(`reports.period.${choice.interval}`), render: (period) => <Text size="sm">{periodText(period.period_start)}</Text> },
+    { key: 'net_sales', header: t('reports.figures.net_sales'), align: 'right', render: (period) => money(period.net_sales) },
+    { key: 'orders', header: t('reports.figures.orders'), align: 'right', render: (period) => format.number(period.orders) },
+    { key: 'returns', header: t('reports.figures.returns'), align: 'right', render: (period) => format.number(period.returns) },
+    { key: 'customers', header: t('reports.figures.customers'), align: 'right', render: (period) => format.number(period.customers) },
+    { key: 'average_order_size', header: t('reports.figures.average_order_size'), align: 'right', render: (period) => money(period.average_order_size) },
+    { key: 'gross_margin', header: t('reports.figures.gross_margin'), align: 'right', render: (period) => money(period.gross_margin) },
+    { key: 'items', header: t('reports.figures.items'), align: 'right', render: (period) => format.number(period.items) },
+  ];
+
+  const margin = data && data.totals.net_sales > 0 ? data.totals.gross_margin / data.totals.net_sales : null;
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="md">
+        <Stack gap="md">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+            <DateField
+              label={t('reports.from')}
+              value={choice.from}
+              onChange={(value) => value && change({ from: value })}
+              clearable={false}
+              error={errors.get('/from')}
+              data-testid="report-from"
+            />
+            <DateField
+              label={t('reports.to')}
+              value={choice.to}
+              onChange={(value) => value && change({ to: value })}
+              clearable={false}
+              error={errors.get('/to')}
+              data-testid="report-to"
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('reports.interval')}
+              </Text>
+              <SegmentedControl
+                value={choice.interval}
+                onChange={(value) => change({ interval: value as ReportInterval })}
+                data={REPORT_INTERVALS.map((interval) => ({ value: interval, label: t(`reports.intervals.${interval}`) }))}
+                data-testid="report-interval"
+              />
+            </Stack>
+            <TextInput
+              label={t('reports.channel')}
+              placeholder={t('reports.any_channel')}
+              value={channel}
+              onChange={(event) => setChannel(event.currentTarget.value)}
+              error={errors.get('/channel')}
+              name="channel"
+            />
+          </SimpleGrid>
+          <Stack gap={6}>
+            {quickRanges.map(({ group, ranges }) => (
+              <Group key={group} gap={6} align="center">
+                <Text size="xs" c="dimmed" w={{ base: '100%', sm: 250 }}>
+                  {group}
+                </Text>
+                {ranges.map((range) => {
+                  const selected = range.from === choice.from && range.to === choice.to;
+                  return (
+                    <Button
+                      key={range.key}
+                      size="compact-xs"
+                      variant={selected ? 'filled' : 'default'}
+                      onClick={() => change({ from: range.from, to: range.to, interval: range.interval })}
+                      aria-pressed={selected}
+                      data-range={range.key}
+                    >
+                      {t(`reports.quick.${range.key.replace(/^latest_/, '')}`)}
+                    </Button>
+                  );
+                })}
+              </Group>
+            ))}
+          </Stack>
+          <Stack gap={6}>
+            <Text size="sm" fw={600}>
+              {t('reports.tags_title')}
+            </Text>
+            <TagConditionFields value={choice} onChange={(name, ids) => change({ [name]: ids })} />
+            <Text size="xs" c="dimmed">
+              {t('reports.tags_hint')}
+            </Text>
+          </Stack>
+        </Stack>
+      </Paper>
+
+      <Group justify="space-between" align="center">
+        <Text size="sm" c="dimmed" data-testid="report-range">
+          {t('reports.range', { from: format.date(choice.from), to: format.date(choice.to), zone: data?.time_zone ?? timeZone })}
+        </Text>
+        {can('export_data') && (
+          <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download} loading={exportCsv.isPending} disabled={!data}>
+            {t('reports.export')}
+          </Button>
+        )}
+      </Group>
+      <ProblemAlert error={report.error ?? exportCsv.error} />
+
+      <SimpleGrid cols={{ base: 2, sm: 4, xl: 7 }} spacing="md" data-testid="report-totals" style={{ opacity: report.isPlaceholderData ? 0.6 : 1 }}>
+        <Figure label={t('reports.figures.net_sales')} testId="total-net_sales">
+          {data ? <MoneyText inherit amountMinor={data.totals.net_sales} currency={currency} /> : '…'}
+        </Figure>
+        <Figure
+          label={t('reports.figures.gross_margin')}
+          testId="total-gross_margin"
+          hint={margin === null ? undefined : t('reports.margin_rate', { rate: new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 1 }).format(margin) })}
+        >
+          {data ? <MoneyText inherit amountMinor={data.totals.gross_margin} currency={currency} /> : '…'}
+        </Figure>
+        <Figure label={t('reports.figures.orders')} testId="total-orders">
+          {data ? format.number(data.totals.orders) : '…'}
+        </Figure>
+        <Figure label={t('reports.figures.average_order_size')} testId="total-average_order_size">
+          {data ? <MoneyText inherit amountMinor={data.totals.average_order_size} currency={currency} /> : '…'}
+        </Figure>
+        <Figure label={t('reports.figures.customers')} testId="total-customers">
+          {data ? format.number(data.totals.customers) : '…'}
+        </Figure>
+        <Figure label={t('reports.figures.returns')} testId="total-returns">
+          {data ? format.number(data.totals.returns) : '…'}
+        </Figure>
+        <Figure label={t('reports.figures.items')} testId="total-items">
+          {data ? format.number(data.totals.items) : '…'}
+        </Figure>
+      </SimpleGrid>
+
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Text fw={600}>{t('reports.chart_title')}</Text>
+          <SegmentedControl
+            size="xs"
+            value={metric}
+            onChange={setMetric}
+            data={CHART_METRICS.map((key) => ({ value: key, label: t(`reports.figures.${key}`) }))}
+            data-testid="chart-metric"
+          />
+        </Group>
+        {data && <SalesChart series={data.series} interval={data.interval} currency={currency} metric={metric} />}
+      </Stack>
+
+      <DataTable
+        testId="report-series"
+        minWidth={900}
+        columns={columns}
+        rows={data?.series ?? []}
+        rowKey={(period) => period.period_start}
+        loading={report.isPending}
+        totalLabel={data ? t('reports.periods', { count: data.series.length }) : undefined}
+      />
+    </Stack>
+  );
+}
+
+function Figure({ label, testId, hint, children }: { label: string; testId: string; hint?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={20} fw={600} lh={1.3} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={testId}>
+        {children}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
