@@ -20,6 +20,16 @@ export type ParsedMoney =
  * English; a French comma is the decimal point, and a point is accepted there too.
  */
 export function parseMoney(text: string, currency: string, language: string, options: { allowNegative?: boolean } = {}): ParsedMoney {
+  return parseScaled(text, currencyDigits(currency), language, options);
+}
+
+/** Minor units as the box shows them to edit: 255 -> "2.55" ("2,55" in French), without grouping. */
+export function moneyInputValue(minor: number | null | undefined, currency: string, language: string): string {
+  return scaledInputValue(minor, currencyDigits(currency), language);
+}
+
+/** A decimal typed with at most `digits` decimals, as an integer of its smallest unit: ("35.5", 2) -> 3550. */
+export function parseScaled(text: string, digits: number, language: string, options: { allowNegative?: boolean } = {}): ParsedMoney {
   let typed = text.replace(/[\s\u00a0\u202f]/g, '');
   if (typed === '') return { ok: true, minor: null };
   typed = language === 'fr' ? typed.replace(',', '.') : typed.replace(/,(?=\d{3}(\D|$))/g, '');
@@ -27,19 +37,17 @@ export function parseMoney(text: string, currency: string, language: string, opt
   if (!match || (match[2] === '' && !match[3])) return { ok: false, reason: 'invalid' };
   const [, sign, whole = '', fraction = ''] = match;
   if (sign === '-' && !options.allowNegative) return { ok: false, reason: 'negative' };
-  const digits = currencyDigits(currency);
   if (fraction.replace(/0+$/, '').length > digits) return { ok: false, reason: 'too_many_decimals' };
   const minor = Number(`${whole || '0'}${fraction.padEnd(digits, '0').slice(0, digits)}`);
   if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'invalid' };
   return { ok: true, minor: sign === '-' && minor !== 0 ? -minor : minor };
 }
 
-/** Minor units as the box shows them to edit: 255 -> "2.55" ("2,55" in French), without grouping. */
-export function moneyInputValue(minor: number | null | undefined, currency: string, language: string): string {
-  if (minor === null || minor === undefined) return '';
-  const digits = currencyDigits(currency);
-  const sign = minor < 0 ? '-' : '';
-  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+/** The reverse of parseScaled: (3550, 2) -> "35.50". */
+export function scaledInputValue(value: number | null | undefined, digits: number, language: string): string {
+  if (value === null || value === undefined) return '';
+  const sign = value < 0 ? '-' : '';
+  const text = String(Math.abs(value)).padStart(digits + 1, '0');
   const whole = text.slice(0, text.length - digits);
   const fraction = digits > 0 ? `${language === 'fr' ? ',' : '.'}${text.slice(-digits)}` : '';
   return `${sign}${whole}${fraction}`;
