@@ -131,7 +131,7 @@ export interface Section {
   body: string;
 }
 
-const ORDER = ['generate', 'api-overhead', 'customer-lookup', 'long-work', 'tag-search', 'customer-export'];
+const ORDER = ['generate', 'api-overhead', 'customer-lookup', 'long-work', 'tag-search', 'customer-export', 'record-sale', 'sales-import', 'sales-report'];
 const INTRO = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); each section is replaced when its benchmark runs again on the same
@@ -188,6 +188,9 @@ export interface LoadOptions {
   /** Paths to request, taken in turn across all connections. */
   paths: string[];
   headers?: Record<string, string>;
+  /** POST this body instead of a GET: `{{n}}` becomes a number unique to the request, `{{value}}` the next of `values`. */
+  body?: string;
+  values?: string[];
   connections: number;
   /** Seconds; the run can also be ended early with `stop()`. */
   duration: number;

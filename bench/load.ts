@@ -19,7 +19,16 @@ process.once('message', (options: LoadOptions) => {
     // A request stuck behind long work is still measured, not dropped as a timeout.
     timeout: 300,
     headers: options.headers,
-    requests: [{ setupRequest: (request) => ({ ...request, path: options.paths[next++ % options.paths.length]! }) }],
+    requests: [{
+      setupRequest: (request) => {
+        const n = next++;
+        const path = options.paths[n % options.paths.length]!;
+        if (options.body === undefined) return { ...request, path };
+        const body = options.body.replaceAll('{{n}}', `${started.toFixed(0)}-${n}`)
+          .replaceAll('{{value}}', options.values?.[n % options.values.length] ?? '');
+        return { ...request, path, method: 'POST', body, headers: { ...request.headers, 'content-type': 'application/json' } };
+      },
+    }],
   }, (error, result) => {
     if (error) throw error;
     const seconds = (performance.now() - started) / 1000;

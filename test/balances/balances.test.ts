@@ -160,11 +160,14 @@ for (const kind of databaseKinds()) {
       const customer = await newCustomer(store);
       await created(entry(store, customer.id, { balance: 'store_credit', entry_type: 'issue', amount: 1250 }));
       await created(entry(store, customer.id, { balance: 'loyalty_points', entry_type: 'issue', amount: 40 }));
+      await store.api.patch(`/v1/customers/${customer.id}/balances`, { credit_limit: 5000 });
+      await created(entry(store, customer.id, { balance: 'on_account', entry_type: 'adjustment', amount: -1005, reason: 'Invoice 17 from the old system' }));
       const csv = await store.api.post('/v1/customers/search?format=csv', { columns: ['name', 'store_credit', 'on_account', 'loyalty_points', 'order_count', 'total_sales'] });
       assert.equal(csv.status, 200);
       const lines = String(csv.body).trim().split(/\r?\n/);
       assert.equal(lines[0], 'name,store_credit,on_account,loyalty_points,order_count,total_sales');
-      assert.equal(lines[1], `${customer.name},12.50,0.00,40,0,0.00`);
+      // A negative amount stays a number a spreadsheet can add (no formula-guard apostrophe).
+      assert.equal(lines[1], `${customer.name},12.50,-10.05,40,0,0.00`);
     });
   });
 }

@@ -69,6 +69,7 @@ for (const kind of databaseKinds()) {
       assert.equal(sale.line_count, 3);
       assert.equal(sale.lines[0].product_id !== null, true);
       assert.equal(sale.lines[1].product_id, null);
+      assert.deepEqual((await store.api.get(`/v1/sales/${sale.id}`)).body, sale, 'the answer to POST is the sale as GET shows it');
 
       await created(store.api.post('/v1/sales', {
         external_id: 'T1-0002', channel: 'till-1', customer_id: customer.id, occurred_at: '2026-03-05T10:00:00Z',

@@ -44,25 +44,13 @@ export async function exportSalesReport(ctx: Ctx, input: SalesReportRequest): Pr
   const digits = minorDigits(report.currency);
   async function* rows() {
     for (const period of report.series) {
-      yield SALES_REPORT_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? new CsvDecimal(formatDecimal(period[column] as number, digits)) : period[column]));
+      yield SALES_REPORT_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? formatDecimal(period[column] as number, digits) : period[column]));
     }
   }
   return csvStream(SALES_REPORT_COLUMNS, rows());
 }
 
 const MONEY_COLUMNS = new Set<string>(['net_sales', 'average_order_size', 'gross_margin']);
-
-/**
- * An amount as the CSV writes it. csvStream puts an apostrophe before text that starts with '-' (a formula
- * guard), which would turn a return day's "-15.00" into text a spreadsheet cannot add up; it writes other
- * values as they print, and a plain decimal cannot be a formula.
- */
-class CsvDecimal {
-  constructor(private readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-}
 
 function toFigures(row: queries.PeriodFigures): SalesReportFigures {
   return {

@@ -29,7 +29,7 @@ export interface SaleRow {
 /** Inserts the sales whose (channel, external id) the store has not recorded; answers the ids of those it added. */
 export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[]) {
   if (sales.length === 0) return [];
-  const result = await sql<{ id: string; channel: string; external_id: string }>`
+  const result = await sql<{ id: string; channel: string; external_id: string; created_at: Date }>`
     insert into sales (tenant_id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
       subtotal, discount, net, tax, total, cost, gross_margin, item_count, payments, request_hash, import_job_id, created_by_kind, created_by_id)
     select ${tenantId}::uuid, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
@@ -39,7 +39,7 @@ export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[])
       tax bigint, total bigint, cost bigint, gross_margin bigint, item_count bigint, payments jsonb, request_hash text, import_job_id uuid,
       created_by_kind text, created_by_id uuid)
     on conflict (tenant_id, channel, external_id) do nothing
-    returning id, channel, external_id`.execute(tx);
+    returning id, channel, external_id, created_at`.execute(tx);
   return result.rows;
 }
 

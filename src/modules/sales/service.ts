@@ -23,8 +23,8 @@ export interface RecordOptions {
 }
 
 export interface Recorded {
-  /** Index in the input of each sale added, with its new id. */
-  added: { index: number; id: string }[];
+  /** Index in the input of each sale added, with the sale as recorded. */
+  added: { index: number; id: string; sale: Sale }[];
   /** Index of each sale whose (channel, external id) was already recorded, with the recorded sale. */
   existing: { index: number; id: string; request_hash: string }[];
 }
@@ -74,8 +74,11 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
   const firstIndex = new Map<string, number>();
   priced.forEach((sale, index) => firstIndex.has(keyOf(sale)) || firstIndex.set(keyOf(sale), index));
   const inserted = await queries.insertNewSales(tx.db, tx.tenantId, [...firstIndex.values()].map((i) => priced[i]!.row));
-  const idByKey = new Map(inserted.map((row) => [`${row.channel}\u0000${row.external_id}`, row.id]));
-  const added = [...firstIndex.entries()].flatMap(([key, index]) => (idByKey.has(key) ? [{ index, id: idByKey.get(key)! }] : []));
+  const insertedByKey = new Map(inserted.map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
+  const added = [...firstIndex.entries()].flatMap(([key, index]) => {
+    const row = insertedByKey.get(key);
+    return row ? [{ index, id: row.id, created_at: row.created_at }] : [];
+  });
   const addedIndexes = new Set(added.map((a) => a.index));
   const missingKeys = priced.filter((_, i) => !addedIndexes.has(i)).map((s) => ({ channel: s.channel, external_id: s.row.external_id }));
   const recorded = new Map((await queries.salesByExternalId(tx.db, tx.tenantId, missingKeys)).map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
@@ -87,7 +90,7 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
 
   await queries.insertLines(tx.db, tx.tenantId, added.flatMap(({ index, id }) => priced[index]!.lines.map((line) => ({ ...line, sale_id: id }))));
   await queries.addToTallies(tx.db, tx.tenantId, talliesOf(added.map(({ index }) => priced[index]!.row)));
-  await earnLoyaltyPoints(tx, added.map(({ index, id }) => ({ id, row: priced[index]!.row })), store);
+  const points = await earnLoyaltyPoints(tx, added.map(({ index, id }) => ({ id, row: priced[index]!.row })), store);
   for (const { index, id } of added) {
     const { row } = priced[index]!;
     for (const [i, payment] of (drafts[index]!.payments ?? []).entries()) {
@@ -98,13 +101,16 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
       }, `${pointerOf(index)}/payments/${i}/amount`);
     }
   }
-  return { added, existing };
+  return {
+    added: added.map(({ index, id, created_at }) => ({ index, id, sale: asRecorded(priced[index]!, id, created_at, points.get(id) ?? 0) })),
+    existing,
+  };
 }
 
 /** Records one sale; a retry of a recorded one answers it (200) when the body is the same, 422 when not. */
 export async function recordSale(tx: TxCtx, draft: SaleCreate): Promise<{ status: 200 | 201; sale: Sale }> {
   const { added, existing } = await recordSales(tx, [draft], { pointerOf: () => '' });
-  if (added[0]) return { status: 201, sale: await getSale(tx, added[0].id) };
+  if (added[0]) return { status: 201, sale: added[0].sale };
   const recorded = existing[0]!;
   if (recorded.request_hash !== fingerprint(draft)) {
     throw new ClienteleError('unprocessable', 'sale.external_id_reused',
@@ -248,9 +254,9 @@ function talliesOf(rows: queries.SaleRow[]): queries.TallyChange[] {
   return [...byCustomer.values()];
 }
 
-/** Points per unit of currency on the net, rounded toward zero per sale; a return takes its points back. */
-async function earnLoyaltyPoints(tx: TxCtx, sales: { id: string; row: queries.SaleRow }[], store: StoreTerms): Promise<void> {
-  if (store.loyalty_points_per_unit === 0) return;
+/** Points per unit of currency on the net, rounded toward zero per sale; a return takes its points back. Answers points by sale id. */
+async function earnLoyaltyPoints(tx: TxCtx, sales: { id: string; row: queries.SaleRow }[], store: StoreTerms): Promise<Map<string, number>> {
+  if (store.loyalty_points_per_unit === 0) return new Map();
   const unit = 10 ** minorDigits(store.currency);
   const entries = sales.flatMap(({ id, row }) => {
     const points = Math.trunc((row.net * store.loyalty_points_per_unit) / unit);
@@ -258,6 +264,20 @@ async function earnLoyaltyPoints(tx: TxCtx, sales: { id: string; row: queries.Sa
     return [{ customer_id: row.customer_id, balance: 'loyalty_points' as const, entry_type: 'earning' as const, amount: points, reference: row.external_id, sale_id: id }];
   });
   await postLoyaltyEarnings(tx, entries);
+  return new Map(entries.map((entry) => [entry.sale_id, entry.amount]));
+}
+
+/** The sale as GET /v1/sales/{id} will show it, from what was just written (no second read). */
+function asRecorded(priced: PricedSale, id: string, createdAt: Date, loyaltyPoints: number): Sale {
+  const { row } = priced;
+  return {
+    id, external_id: row.external_id, channel: row.channel, kind: row.kind, original_sale_id: row.original_sale_id,
+    original_external_id: row.original_external_id, customer_id: row.customer_id, occurred_at: row.occurred_at, currency: row.currency,
+    subtotal: row.subtotal, discount: row.discount, net: row.net, tax: row.tax, total: row.total, cost: row.cost,
+    gross_margin: row.gross_margin, item_count: row.item_count, line_count: priced.lines.length, payments: row.payments,
+    created_at: createdAt.toISOString(), lines: priced.lines.map((line) => ({ ...line, cost_source: line.cost_source as CostSource })),
+    loyalty_points: loyaltyPoints,
+  };
 }
 
 function toSummary(row: NonNullable<Awaited<ReturnType<typeof queries.findSale>>>): SaleSummary {
