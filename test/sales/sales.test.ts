@@ -178,6 +178,21 @@ for (const kind of databaseKinds()) {
       assert.equal((await store.api.get('/v1/sales')).body.total, 0);
     });
 
+    test('store settings: the currency is fixed once sales exist; the time zone must be an IANA zone', async () => {
+      const store = await t.createStore();
+      assert.equal((await store.api.patch('/v1/store', { currency: 'EUR' })).body.currency, 'EUR', 'free before any sale');
+      const zone = await store.api.patch('/v1/store', { time_zone: 'Mars/Olympus_Mons' });
+      assert.equal(zone.status, 400);
+      assert.equal(zone.body.field, '/time_zone');
+      const set = await store.api.patch('/v1/store', { time_zone: 'Europe/London', default_margin_bp: 3500, loyalty_points_per_unit: 1 });
+      assert.deepEqual([set.body.time_zone, set.body.default_margin_bp, set.body.loyalty_points_per_unit], ['Europe/London', 3500, 1]);
+      await created(store.api.post('/v1/sales', { external_id: 'E1', occurred_at: '2026-03-01T10:00:00Z', lines: [{ quantity: 1, unit_price: 100 }] }));
+      const locked = await store.api.patch('/v1/store', { currency: 'GBP' });
+      assert.equal(locked.status, 409);
+      assert.equal(locked.body.code, 'store.currency_in_use');
+      assert.equal((await store.api.get('/v1/store')).body.currency, 'EUR');
+    });
+
     test('recording sales needs "Record sales"; another store\'s sales and customers stay invisible', async () => {
       const store = await t.createStore();
       const other = await t.createStore();
