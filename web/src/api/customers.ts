@@ -17,7 +17,7 @@ import type {
   ExportColumn,
 } from '../../../src/modules/customers/schema.ts';
 import { allValues } from './all-values';
-import { api, apiDownload, apiRequest, type Page } from './client';
+import { api, apiDownload, apiRequest, isProblem, type Page } from './client';
 
 export type {
   Address,
@@ -139,6 +139,32 @@ export async function updateCustomer(id: string, input: CustomerUpdate, etag: st
   return { customer: data, etag: headers.get('etag') } satisfies CustomerWithEtag;
 }
 
+/** What the merchant edits on the customer page; tallies, balances and timestamps are left out. */
+const DETAIL_FIELDS = [
+  'type', 'name', 'company_name', 'vat_number', 'code', 'external_ids', 'contacts', 'addresses', 'notes', 'payment_terms',
+  'custom_fields', 'tag_ids',
+] as const satisfies readonly (keyof Customer)[];
+
+function sameDetails(a: Customer, b: Customer): boolean {
+  return DETAIL_FIELDS.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
+}
+
+/**
+ * Runs a change made against the version `opened` was read at. The version also rises when a sale or a balance
+ * entry is recorded for the customer (a till, or the Balances tab); when nothing the page edits changed since,
+ * the change goes ahead on the latest version instead of calling it someone else's edit.
+ */
+async function onOpenedVersion<T>(id: string, etag: string | null, opened: Customer | undefined, change: (etag: string | null) => Promise<T>) {
+  try {
+    return await change(etag);
+  } catch (error) {
+    if (!opened || !isProblem(error) || error.status !== 412) throw error;
+    const latest = await getCustomer(id);
+    if (!sameDetails(latest.customer, opened)) throw error;
+    return change(latest.etag);
+  }
+}
+
 export function deleteCustomer(id: string, etag: string | null) {
   return api<void>(`/v1/customers/${encodeURIComponent(id)}`, {
     method: 'DELETE',
@@ -201,8 +227,8 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, etag }: { input: CustomerUpdate; etag: string | null }) =>
-      updateCustomer(id, input, etag),
+    mutationFn: ({ input, etag, opened }: { input: CustomerUpdate; etag: string | null; opened?: Customer }) =>
+      onOpenedVersion(id, etag, opened, (version) => updateCustomer(id, input, version)),
     onSuccess: (result) => {
       queryClient.setQueryData(customerKeys.detail(id), result);
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists() });
@@ -213,7 +239,8 @@ export function useUpdateCustomer(id: string) {
 export function useDeleteCustomer(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (etag: string | null) => deleteCustomer(id, etag),
+    mutationFn: ({ etag, opened }: { etag: string | null; opened?: Customer }) =>
+      onOpenedVersion(id, etag, opened, (version) => deleteCustomer(id, version)),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: customerKeys.detail(id) });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists() });

@@ -142,7 +142,7 @@ function BalanceSection({ customerId, balance, value, hint, facts, actions, form
       key: 'entry_type',
       header: t('balances.columns.type'),
       render: (entry) => (
-        <Badge variant="light" color={ENTRY_COLOURS[entry.entry_type]} radius="sm">
+        <Badge variant="light" color={ENTRY_COLOURS[entry.entry_type]} radius="sm" tt="none">
           {t(`balances.entry_types.${entry.entry_type}`)}
         </Badge>
       ),

@@ -134,7 +134,7 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
       return;
     }
     update.mutate(
-      { input, etag },
+      { input, etag, opened: current },
       {
         onSuccess: (result) => {
           setEtag(result.etag);
@@ -330,7 +330,7 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
                   message={t('customer.delete_message', { name: customer.name })}
                   confirmLabel={t('customer.delete_confirm')}
                   onConfirm={() =>
-                    remove.mutateAsync(etag, { onSuccess: () => navigate('/customers', { replace: true }) })
+                    remove.mutateAsync({ etag, opened: current }, { onSuccess: () => navigate('/customers', { replace: true }) })
                   }
                 >
                   {t('common.delete')}
