@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Input, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -89,13 +89,15 @@ export function DateToDateReport() {
     });
 
   const currency = data?.currency ?? session?.store.currency ?? 'GBP';
+  // The rows on screen may still be the previous report's while the next loads: label them by their own interval.
+  const interval = data?.interval ?? choice.interval;
   const periodText = (day: string) => {
-    const text = periodLabel(day, choice.interval, format.locale, 'long');
-    return choice.interval === 'week' ? t('reports.week_of', { date: text }) : text;
+    const text = periodLabel(day, interval, format.locale, 'long');
+    return interval === 'week' ? t('reports.week_of', { date: text }) : text;
   };
   const money = (amount: number) => <MoneyText size="sm" amountMinor={amount} currency={currency} />;
   const columns: Column<SalesReportPeriod>[] = [
-    { key: 'period_start', header: t(`reports.period.${choice.interval}`), render: (period) => <Text size="sm">{periodText(period.period_start)}</Text> },
+    { key: 'period_start', header: t(`reports.period.${interval}`), render: (period) => <Text size="sm">{periodText(period.period_start)}</Text> },
     { key: 'net_sales', header: t('reports.figures.net_sales'), align: 'right', render: (period) => money(period.net_sales) },
     { key: 'orders', header: t('reports.figures.orders'), align: 'right', render: (period) => format.number(period.orders) },
     { key: 'returns', header: t('reports.figures.returns'), align: 'right', render: (period) => format.number(period.returns) },
@@ -127,17 +129,15 @@ export function DateToDateReport() {
               error={errors.get('/to')}
               data-testid="report-to"
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {t('reports.interval')}
-              </Text>
+            <Input.Wrapper label={t('reports.interval')}>
               <SegmentedControl
+                fullWidth
                 value={choice.interval}
                 onChange={(value) => change({ interval: value as ReportInterval })}
-                data={REPORT_INTERVALS.map((interval) => ({ value: interval, label: t(`reports.intervals.${interval}`) }))}
+                data={REPORT_INTERVALS.map((key) => ({ value: key, label: t(`reports.intervals.${key}`) }))}
                 data-testid="report-interval"
               />
-            </Stack>
+            </Input.Wrapper>
             <TextInput
               label={t('reports.channel')}
               placeholder={t('reports.any_channel')}
