@@ -147,6 +147,31 @@ describe('products in the back office', () => {
     assert.deepEqual((await api<ProductList>('GET', '/v1/products')).items.map((product) => product.sku), ['LANT-1']);
   });
 
+  test('a merchant sets the margin assumed for products without a cost as a percentage, and the store keeps basis points', async () => {
+    const { api, page } = await backOffice.signedInStore('Margin Shop');
+    await page.goto('/settings/store');
+    const margin = page.locator('input[name="default_margin"]');
+    await margin.fill('101');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Between 0 and 100%.').waitFor();
+
+    await margin.fill('35.5');
+    await page.locator('input[name="loyalty_points_per_unit"]').fill('2');
+    const zone = page.getByTestId('store-time-zone');
+    await zone.click();
+    await zone.fill('Europe/Par');
+    await page.getByRole('option', { name: /^Europe\/Paris \(GMT\+\d\)$/ }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').waitFor();
+    const store = await api<{ default_margin_bp: number; loyalty_points_per_unit: number; time_zone: string }>('GET', '/v1/store');
+    assert.deepEqual(
+      { default_margin_bp: store.default_margin_bp, loyalty_points_per_unit: store.loyalty_points_per_unit, time_zone: store.time_zone },
+      { default_margin_bp: 3550, loyalty_points_per_unit: 2, time_zone: 'Europe/Paris' },
+    );
+    await page.reload();
+    assert.equal(await margin.inputValue(), '35.5');
+  });
+
   test('a viewer sees the products but cannot add, change or delete them', async () => {
     const { api, page } = await backOffice.newStore('Viewing Shop');
     await api('POST', '/v1/products', { sku: 'V-1', name: 'Viewed candle', list_price: 500, unit_cost: 200 });
