@@ -171,15 +171,18 @@ export function DateToDateReport() {
               </Group>
             ))}
           </Stack>
-          <Stack gap={6}>
-            <Text size="sm" fw={600}>
-              {t('reports.tags_title')}
-            </Text>
-            <TagConditionFields value={choice} onChange={(name, ids) => change({ [name]: ids })} />
-            <Text size="xs" c="dimmed">
-              {t('reports.tags_hint')}
-            </Text>
-          </Stack>
+          {/* The tags are listed to those who see customers. */}
+          {can('view_customers') && (
+            <Stack gap={6}>
+              <Text size="sm" fw={600}>
+                {t('reports.tags_title')}
+              </Text>
+              <TagConditionFields value={choice} onChange={(name, ids) => change({ [name]: ids })} />
+              <Text size="xs" c="dimmed">
+                {t('reports.tags_hint')}
+              </Text>
+            </Stack>
+          )}
         </Stack>
       </Paper>
 
