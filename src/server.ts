@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import type { Connection } from './db/connect.ts';
 import { loggerOptions } from './http/logging.ts';
+import { sweepAbandonedJobs } from './modules/imports/jobs.ts';
 
 export interface ServeOptions {
   port: number;
@@ -15,7 +16,10 @@ export async function startServer(options: ServeOptions) {
     rateLimitPerMinute: options.rateLimitPerMinute,
     logger: loggerOptions(process.env.LOG_LEVEL ?? 'info'),
   });
+  // Import jobs a dead process left running are marked failed (run again to finish), now and every minute.
+  const stopSweeping = await sweepAbandonedJobs(options.connection.db, options.connection.kind);
   const close = async () => {
+    stopSweeping();
     await app.close();
     await options.connection.close();
   };

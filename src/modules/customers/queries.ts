@@ -301,3 +301,33 @@ export async function customersByExternalId(db: Db, tenantId: string, system: st
     join customers on customers.tenant_id = ${tenantId} and customers.external_ids @> jsonb_build_object(${system}::text, wanted.value)`.execute(db);
   return result.rows;
 }
+
+/**
+ * Inserts many customers in one statement per thousand (an import's), keeping customer_tallies in the same
+ * transaction with one change per type and country; answers each new customer's id, type, country and external ids.
+ */
+export async function insertCustomers(tx: Tx, tenantId: string, customers: Insertable<CustomersTable>[]) {
+  const added: { id: string; type: string; country: string | null; external_ids: Record<string, string> }[] = [];
+  for (let i = 0; i < customers.length; i += 1000) {
+    added.push(...await tx.insertInto('customers').values(customers.slice(i, i + 1000))
+      .returning(['id', 'type', 'country', 'external_ids']).execute());
+  }
+  const byTally = new Map<string, { tenant_id: string; type: string; country: string; customers: number }>();
+  for (const row of added) {
+    const key = `${row.type}\u0000${row.country ?? ''}`;
+    const tally = byTally.get(key) ?? { tenant_id: tenantId, type: row.type, country: row.country ?? '', customers: 0 };
+    tally.customers++;
+    byTally.set(key, tally);
+  }
+  if (byTally.size > 0) {
+    await tx.insertInto('customer_tallies').values([...byTally.values()])
+      .onConflict((oc) => oc.columns(['tenant_id', 'type', 'country']).doUpdateSet({ customers: sql`customer_tallies.customers + excluded.customers` }))
+      .execute();
+  }
+  return added;
+}
+
+/** Addresses of customers that have none yet (new ones): a plain insert, a thousand rows a statement. */
+export async function insertAddresses(tx: Tx, addresses: Insertable<CustomerAddressesTable>[]) {
+  for (let i = 0; i < addresses.length; i += 1000) await tx.insertInto('customer_addresses').values(addresses.slice(i, i + 1000)).execute();
+}

@@ -282,3 +282,33 @@ export async function customersByKey(ctx: Ctx, keys: CustomerKey[]): Promise<Map
   }
   return found;
 }
+
+/** A customer an import creates from what a file says of it: a name, its id in the file's system, a country. */
+export interface CustomerSeed {
+  type: 'consumer' | 'business';
+  name: string;
+  external_ids: Record<string, string>;
+  /** ISO 3166 code; kept as the customer's one address (billing and shipping), as a form would save it. */
+  country: string | null;
+}
+
+/**
+ * Creates many customers at once in the caller's transaction, with their tallies and lookup text as
+ * createCustomer writes them; answers each new customer's id with its external ids.
+ */
+export async function createCustomersInBulk(tx: TxCtx, seeds: CustomerSeed[]): Promise<{ id: string; external_ids: Record<string, string> }[]> {
+  requireRight(tx, 'manage_customers');
+  if (seeds.length === 0) return [];
+  const rows = await queries.insertCustomers(tx.db, tx.tenantId, seeds.map((seed) => {
+    const name = seed.name.trim();
+    return {
+      tenant_id: tx.tenantId, type: seed.type, name, external_ids: JSON.stringify(seed.external_ids), custom_fields: '{}', country: seed.country,
+      search_text: searchTextOf({ name, company_name: null, code: null, vat_number: null, contacts: [], addresses: [] }),
+    };
+  }));
+  await queries.insertAddresses(tx.db, rows.flatMap((row) => (row.country ? [{
+    tenant_id: tx.tenantId, customer_id: row.id, position: 0, label: null, line1: null, line2: null, city: null, region: null, postal_code: null,
+    country: row.country, is_billing: true, is_shipping: true, is_default_billing: true, is_default_shipping: true,
+  }] : [])));
+  return rows.map((row) => ({ id: row.id, external_ids: row.external_ids }));
+}

@@ -2,13 +2,16 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Json<T> = ColumnType<T, string, string>;
 
+export type ImportJobState = 'queued' | 'running' | 'succeeded' | 'failed';
+export type ImportJobPhase = 'checking' | 'writing';
+
 export interface ImportJobsTable {
   tenant_id: string;
   id: Generated<string>;
   kind: string;
   format: string;
   file_name: string | null;
-  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  state: ImportJobState;
   bytes_total: number | null;
   bytes_read: Generated<number>;
   rows_read: Generated<number>;
@@ -19,4 +22,12 @@ export interface ImportJobsTable {
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;
+  /** What the job was started with (channel, dry_run, skip_invalid). */
+  options: Json<Record<string, unknown>>;
+  /** While running: checking every row, then writing. */
+  phase: ImportJobPhase | null;
+  /** Why a failed job failed, when it is not (only) its bad rows: { code, message }. */
+  failure: ColumnType<{ code: string; message: string } | null, string | null, string | null>;
+  /** The last time the process running the job wrote to it; a job that stops writing has lost its process. */
+  heartbeat_at: Date | null;
 }
