@@ -23,14 +23,17 @@ export function registerServeCommands(program: Command) {
       console.log(`Clientele on ${address} (${connection.kind}); API reference at ${address}/docs`);
     });
 
-  program.command('demo').description('like serve, and load demo data (a store, a user, Online Retail customers) into an empty database')
+  program.command('demo').description('like serve, and load demo data (a store, a user, the Online Retail sales history and its customers) into an empty database')
     .addOption(portOption()).addOption(hostOption()).addOption(dataOption())
     .option('--dataset <file>', 'the Online Retail CSV (gzip)', DEFAULT_DATASET)
     .action(async (flags: ServeFlags & { dataset: string }) => {
       const connection = await openFromFlags(flags);
       const started = Date.now();
       const demo = await loadDemo(connection, flags.dataset);
-      if (demo.loaded) console.log(`Loaded the demo store with ${demo.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      if (demo.loaded) {
+        console.log(`Loaded the demo store with ${demo.sales.toLocaleString('en-GB')} sales of ${demo.customers.toLocaleString('en-GB')} customers `
+          + `in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }
       const { startServer } = await import('../server.ts');
       const { address } = await startServer({ ...flags, connection });
       keepRunning();

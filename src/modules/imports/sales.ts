@@ -113,8 +113,8 @@ function interrupted(): ClienteleError {
     'The server stopped before the import finished. What it recorded stays; run the same import again to finish it.');
 }
 
-async function progress(run: SalesImportRun, at: JobProgress, db = run.ctx.db) {
-  await saveProgress(db, run.ctx.tenantId, run.jobId, at);
+async function progress(run: SalesImportRun, at: JobProgress) {
+  await saveProgress(run.ctx.db, run.ctx.tenantId, run.jobId, at);
   run.onProgress?.(at);
 }
 
@@ -145,11 +145,14 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
       next = batches.next();
       if (run.signal?.aborted) throw interrupted();
       const started = performance.now();
+      const at: JobProgress = { phase: 'writing', bytes_read: batch.bytes, rows_read: batch.rows, counts };
       const learned = await inTransaction(ctx, async (tx) => {
         const found = await writeBatch(tx, run, check, batch, known, counts);
-        await progress(run, { phase: 'writing', bytes_read: batch.bytes, rows_read: batch.rows, counts }, tx.db);
+        // Saved with the batch, so the job's counts are exactly what is committed.
+        await saveProgress(tx.db, tx.tenantId, run.jobId, at);
         return found;
       });
+      run.onProgress?.(at);
       const lines = batch.invoices.reduce((sum, invoice) => sum + invoice.length, 0);
       const fits = (lines * BATCH.targetMs) / Math.max(performance.now() - started, 1);
       size.lines = Math.round(Math.min(BATCH.maxLines, Math.max(BATCH.minLines, (size.lines + fits) / 2)));
