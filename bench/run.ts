@@ -14,6 +14,7 @@ const BENCHES: Record<string, string[]> = {
   'tag-search': ['tag-search.bench.ts'],
   'customer-export': ['customer-export.bench.ts'],
   'record-sale': ['record-sale.bench.ts'],
+  'sales-import': ['sales-import.bench.ts'],
   'sales-report': ['sales-report.bench.ts'],
 };
 
