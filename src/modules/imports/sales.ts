@@ -94,7 +94,8 @@ export async function runSalesImport(run: SalesImportRun): Promise<ImportJob> {
   } catch (error) {
     const failure = error instanceof ClienteleError ? { code: error.code, message: error.message }
       : { code: 'internal', message: 'Something went wrong on our side; it has been logged. What was recorded stays; run the import again.' };
-    await finishJob(ctx.db, ctx.tenantId, jobId, { state: 'failed', counts, errors, failure });
+    // Saving the failure must not hide the error itself (the database may be what failed).
+    await finishJob(ctx.db, ctx.tenantId, jobId, { state: 'failed', counts, errors, failure }).catch(() => {});
     throw error;
   } finally {
     stopHeartbeat();
