@@ -146,13 +146,15 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
       next = batches.next();
       if (run.signal?.aborted) throw interrupted();
       const started = performance.now();
-      const at: JobProgress = { phase: 'writing', bytes_read: batch.bytes, rows_read: batch.rows, counts };
+      // Counted on a copy, kept once the batch commits: the job's counts are exactly what is recorded.
+      const after = { ...counts };
+      const at: JobProgress = { phase: 'writing', bytes_read: batch.bytes, rows_read: batch.rows, counts: after };
       const learned = await inTransaction(ctx, async (tx) => {
-        const found = await writeBatch(tx, run, check, batch, known, counts);
-        // Saved with the batch, so the job's counts are exactly what is committed.
+        const found = await writeBatch(tx, run, check, batch, known, after);
         await saveProgress(tx.db, tx.tenantId, run.jobId, at);
         return found;
       });
+      Object.assign(counts, after);
       run.onProgress?.(at);
       const lines = batch.invoices.reduce((sum, invoice) => sum + invoice.length, 0);
       const fits = (lines * BATCH.targetMs) / Math.max(performance.now() - started, 1);
