@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import type { Payment, SaleKind } from './tables.ts';
+import type { Payment, SaleKind, SaleLinesTable } from './tables.ts';
 
 export interface SaleRow {
   channel: string;
@@ -43,22 +43,8 @@ export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[])
   return result.rows;
 }
 
-export interface LineRow {
-  sale_id: string;
-  line_no: number;
-  sku: string | null;
-  product_id: string | null;
-  description: string | null;
-  is_product: boolean;
-  quantity: number;
-  unit_price: number;
-  discount: number;
-  tax: number;
-  net: number;
-  cost: number;
-  cost_source: string;
-  gross_margin: number;
-}
+/** A line as inserted: the table's row without the tenant, which insertLines adds. */
+export type LineRow = Omit<SaleLinesTable, 'tenant_id'>;
 
 export async function insertLines(tx: Tx, tenantId: string, lines: LineRow[]): Promise<void> {
   if (lines.length === 0) return;

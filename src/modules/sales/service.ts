@@ -275,7 +275,7 @@ function asRecorded(priced: PricedSale, id: string, createdAt: Date, loyaltyPoin
     original_external_id: row.original_external_id, customer_id: row.customer_id, occurred_at: row.occurred_at, currency: row.currency,
     subtotal: row.subtotal, discount: row.discount, net: row.net, tax: row.tax, total: row.total, cost: row.cost,
     gross_margin: row.gross_margin, item_count: row.item_count, line_count: priced.lines.length, payments: row.payments,
-    created_at: createdAt.toISOString(), lines: priced.lines.map((line) => ({ ...line, cost_source: line.cost_source as CostSource })),
+    created_at: createdAt.toISOString(), lines: priced.lines,
     loyalty_points: loyaltyPoints,
   };
 }
