@@ -4,10 +4,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Type } from 'typebox';
-import { buildApp } from '../src/app.ts';
 import { openDataset, SIZES } from './generate.ts';
 import {
-  compareLoads, describeMachine, pairedRatio, fixed, type Kind, label, machine, median, ms, p95, parseFlags, reproduce, type Summary, table, today,
+  buildBenchApp, compareLoads, describeMachine, pairedRatio, fixed, type Kind, label, machine, median, ms, p95, parseFlags, reproduce, type Summary, table, today,
   writeSection,
 } from './harness.ts';
 
@@ -21,12 +20,7 @@ const flags = await parseFlags();
 async function bench(kind: Kind) {
   const dataset = await openDataset(flags.size, kind);
   const { manifest } = dataset;
-  const app = await buildApp({
-    connection: dataset.connection,
-    rateLimitPerMinute: 1_000_000_000,
-    // As src/server.ts logs in production, to a file instead of stdout.
-    logger: { level: 'info', file: '/dev/null', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
-  });
+  const app = await buildBenchApp(dataset.connection);
   app.get('/v1/bench/hello', {
     config: { right: 'view_customers' },
     schema: { response: { 200: Type.Object({ hello: Type.String(), store_id: Type.String() }) } },
@@ -36,11 +30,6 @@ async function bench(kind: Kind) {
     config: { auth: false },
     schema: { response: { 200: Type.Object({ hello: Type.String(), store_id: Type.String() }) } },
   }, async () => ({ hello: 'world', store_id: manifest.main.id }));
-  app.get('/v1/bench/customers/:id', {
-    config: { right: 'view_customers' },
-    schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
-  }, async (request) => request.ctx.db.selectFrom('customers').selectAll()
-    .where('tenant_id', '=', request.ctx.tenantId).where('id', '=', (request.params as { id: string }).id).executeTakeFirstOrThrow());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const appUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

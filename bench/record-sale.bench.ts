@@ -2,11 +2,9 @@
 // tallies and loyalty points, one transaction) against a route doing one primary-key SELECT behind the same auth.
 // autocannon over loopback, runs taken in turn; every sale has its own external id and cycles over customers.
 import type { AddressInfo } from 'node:net';
-import { Type } from 'typebox';
-import { buildApp } from '../src/app.ts';
 import { openDataset, SIZES } from './generate.ts';
 import {
-  compareLoads, describeMachine, fixed, type Kind, label, machine, median, ms, p95, pairedRatio, parseFlags, reproduce, type Summary, table, today,
+  buildBenchApp, compareLoads, describeMachine, fixed, type Kind, label, machine, median, ms, p95, pairedRatio, parseFlags, reproduce, type Summary, table, today,
   writeSection,
 } from './harness.ts';
 
@@ -19,16 +17,7 @@ const flags = await parseFlags();
 async function bench(kind: Kind) {
   const dataset = await openDataset(flags.size, kind);
   const { manifest } = dataset;
-  const app = await buildApp({
-    connection: dataset.connection,
-    rateLimitPerMinute: 1_000_000_000,
-    logger: { level: 'info', file: '/dev/null', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
-  });
-  app.get('/v1/bench/customers/:id', {
-    config: { right: 'view_customers' },
-    schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
-  }, async (request) => request.ctx.db.selectFrom('customers').selectAll()
-    .where('tenant_id', '=', request.ctx.tenantId).where('id', '=', (request.params as { id: string }).id).executeTakeFirstOrThrow());
+  const app = await buildBenchApp(dataset.connection);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const headers = { authorization: `Bearer ${manifest.main.key}` };
