@@ -6,6 +6,10 @@ import type {
   CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable, SavedSearchesTable,
 } from '../modules/customers/tables.ts';
 import type { BalanceEntriesTable } from '../modules/balances/tables.ts';
+import type { EventCountersTable, EventsTable } from '../modules/events/tables.ts';
+import type {
+  CustomerGroupsTable, GroupLevelsTable, GroupMembersTable, GroupMembershipChangesTable, GroupTagsTable,
+} from '../modules/groups/tables.ts';
 import type { ImportJobsTable } from '../modules/imports/tables.ts';
 import type { ProductsTable } from '../modules/products/tables.ts';
 import type { IdempotencyKeysTable } from '../modules/idempotency/tables.ts';
@@ -34,6 +38,13 @@ export interface Database {
   balance_entries: BalanceEntriesTable;
   idempotency_keys: IdempotencyKeysTable;
   import_jobs: ImportJobsTable;
+  customer_groups: CustomerGroupsTable;
+  group_levels: GroupLevelsTable;
+  group_tags: GroupTagsTable;
+  group_members: GroupMembersTable;
+  group_membership_changes: GroupMembershipChangesTable;
+  event_counters: EventCountersTable;
+  events: EventsTable;
 }
 
 /** A database handle or an open transaction: what queries.ts functions take first. */

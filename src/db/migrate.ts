@@ -4,6 +4,7 @@ import * as customerTallies from './migrations/20261123T1900_customer_tallies.ts
 import * as tags from './migrations/20261123T2100_tags.ts';
 import * as sales from './migrations/20261124T0900_sales.ts';
 import * as importJobProgress from './migrations/20261125T0900_import_job_progress.ts';
+import * as groups from './migrations/20261126T0900_groups.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261123T2100_tags': tags,
   '20261124T0900_sales': sales,
   '20261125T0900_import_job_progress': importJobProgress,
+  '20261126T0900_groups': groups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

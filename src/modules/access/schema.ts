@@ -15,6 +15,10 @@ const LoyaltyRate = Type.Integer({
   description: 'Loyalty points earned per unit of currency spent (per pound of net sales, not per penny), rounded down per sale; 0 turns earning off.',
 });
 
+const OneGroupPerCustomer = Type.Boolean({
+  description: 'A customer belongs to one static group only (as in ERPs): putting them in a second moves them. Turning it on is refused while a customer is in several static groups.',
+});
+
 export const Store = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
@@ -23,6 +27,7 @@ export const Store = Type.Object({
   default_margin_bp: DefaultMargin,
   loyalty_points_per_unit: LoyaltyRate,
   time_zone: TimeZone,
+  one_group_per_customer: OneGroupPerCustomer,
   created_at: Timestamp,
 });
 export const StoreUpdate = Type.Object({
@@ -32,6 +37,7 @@ export const StoreUpdate = Type.Object({
   default_margin_bp: Type.Optional(DefaultMargin),
   loyalty_points_per_unit: Type.Optional(LoyaltyRate),
   time_zone: Type.Optional(TimeZone),
+  one_group_per_customer: Type.Optional(OneGroupPerCustomer),
 }, { additionalProperties: false });
 
 export const Right = Type.Object({ code: RightCode, name: Type.String({ description: 'The right as a merchant reads it.' }) });

@@ -64,7 +64,7 @@ export function toStore(row: Selectable<StoresTable>): Store {
   return {
     id: row.tenant_id, name: row.name, currency: row.currency, locale: row.locale as Store['locale'],
     default_margin_bp: row.default_margin_bp, loyalty_points_per_unit: row.loyalty_points_per_unit, time_zone: row.time_zone,
-    created_at: row.created_at.toISOString(),
+    one_group_per_customer: row.one_group_per_customer, created_at: row.created_at.toISOString(),
   };
 }
 

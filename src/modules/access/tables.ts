@@ -11,6 +11,10 @@ export interface StoresTable {
   loyalty_points_per_unit: Generated<number>;
   /** IANA zone; reports cut days, weeks and months in it. */
   time_zone: Generated<string>;
+  /** A customer belongs to one static group only; putting them in a second moves them. */
+  one_group_per_customer: Generated<boolean>;
+  /** The last group number handed out: groups are numbered in creation order per store. */
+  last_group_number: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
