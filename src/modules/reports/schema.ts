@@ -67,3 +67,71 @@ export type SalesReportFigures = Static<typeof SalesReportFigures>;
 export type SalesReportPeriod = Static<typeof SalesReportPeriod>;
 export type SalesReport = Static<typeof SalesReport>;
 export type SalesReportQuery = Static<typeof SalesReportQuery>;
+
+// ---- The group report and the word cloud ----
+
+export const GROUP_MEMBERSHIPS = ['at_sale', 'today'] as const;
+export type GroupMembershipBasis = (typeof GROUP_MEMBERSHIPS)[number];
+
+/** The columns of the group report's CSV: a row per scope and figure set (the totals, then each top product). */
+export const GROUP_REPORT_COLUMNS = ['scope', 'figures', 'sku', 'name', ...SALES_REPORT_COLUMNS.slice(1)] as const;
+
+const groupReportFields = {
+  group_id: Type.String({ format: 'uuid', description: 'The group to report on.' }),
+  from: LocalDate('The first day, included.'),
+  to: LocalDate('The last day, included.'),
+  membership: Type.Optional(StringEnum(GROUP_MEMBERSHIPS, {
+    description: 'at_sale (default): a sale counts when its customer was in the group at the moment of the sale, from the membership ledger. '
+      + 'today: every sale of the range to a customer who is a member now.',
+  })),
+};
+
+export const GroupReportRequest = Type.Object({
+  ...groupReportFields,
+  top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'How many top products for the group and for the store. Default 10.' })),
+}, { additionalProperties: false, description: 'A group\'s sales from date to date, beside the whole store\'s.' });
+
+export const TopProduct = Type.Object({
+  sku: Type.Union([Type.String(), Type.Null()], { description: 'The product\'s SKU, else the line\'s; null for a line without one.' }),
+  name: Type.Union([Type.String(), Type.Null()], { description: 'The product\'s name, else the line\'s description.' }),
+  quantity: Type.Integer({ description: 'Units sold, returned units negative.' }),
+  net_sales: Money('Sum of the lines\' net; returns count negative.'),
+  gross_margin: Money('Sum of the lines\' gross margin.'),
+});
+
+export const GroupReport = Type.Object({
+  currency: Type.String({ description: 'The store\'s currency (ISO 4217).' }),
+  time_zone: Type.String({ description: 'The store\'s IANA time zone, in which the days are cut.' }),
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  membership: StringEnum(GROUP_MEMBERSHIPS),
+  group: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  totals: Type.Object({
+    group: SalesReportFigures,
+    store: SalesReportFigures,
+  }, { description: 'The group\'s figures and the whole store\'s (walk-in sales included), counted the same way as the sales report.' }),
+  top_products: Type.Object({
+    group: Type.Array(TopProduct),
+    store: Type.Array(TopProduct),
+  }, { description: 'Product lines only (no postage or fees), by net sales, highest first.' }),
+});
+
+export const GroupClassificationsRequest = Type.Object({
+  ...groupReportFields,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, description: 'How many terms at most. Default 60.' })),
+}, { additionalProperties: false, description: 'The product classifications a group\'s customers bought, weighted by what they spent: the words of a word cloud.' });
+
+export const GroupClassifications = Type.Object({
+  currency: Type.String({ description: 'The store\'s currency (ISO 4217).' }),
+  items: Type.Array(Type.Object({
+    term: Type.String({ description: 'A product classification.' }),
+    spend: Money('Net of the group\'s product lines whose product has this classification; returns count negative.'),
+    weight: Type.Number({ description: 'spend / the largest spend of the list: 1 for the biggest, rounded to 4 decimals.' }),
+  }), { description: 'By spend, highest first, then by term. Terms whose spend is 0 or less are left out.' }),
+});
+
+export type GroupReportRequest = Static<typeof GroupReportRequest>;
+export type TopProduct = Static<typeof TopProduct>;
+export type GroupReport = Static<typeof GroupReport>;
+export type GroupClassificationsRequest = Static<typeof GroupClassificationsRequest>;
+export type GroupClassifications = Static<typeof GroupClassifications>;

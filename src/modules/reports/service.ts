@@ -50,9 +50,9 @@ export async function exportSalesReport(ctx: Ctx, input: SalesReportRequest): Pr
   return csvStream(SALES_REPORT_COLUMNS, rows());
 }
 
-const MONEY_COLUMNS = new Set<string>(['net_sales', 'average_order_size', 'gross_margin']);
+export const MONEY_COLUMNS = new Set<string>(['net_sales', 'average_order_size', 'gross_margin']);
 
-function toFigures(row: queries.PeriodFigures): SalesReportFigures {
+export function toFigures(row: Omit<queries.PeriodFigures, 'period_start'>): SalesReportFigures {
   return {
     net_sales: row.net_sales, orders: row.orders, returns: row.returns, customers: row.customers,
     average_order_size: averageOrderSize({ total_sales: row.net_sales, order_count: row.orders }),
@@ -61,7 +61,7 @@ function toFigures(row: queries.PeriodFigures): SalesReportFigures {
 }
 
 /** from..to must run forwards and, by day, span at most three years (see MAX_YEARS). Dates are YYYY-MM-DD, so text order is date order. */
-function checkRange(from: string, to: string, interval: ReportInterval): void {
+export function checkRange(from: string, to: string, interval: ReportInterval): void {
   if (to < from) {
     throw ClienteleError.invalid([{ field: '/to', code: 'report.range_inverted', message: `The last day (${to}) is before the first (${from}).` }]);
   }
