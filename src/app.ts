@@ -17,6 +17,8 @@ import { ClienteleError } from './lib/errors.ts';
 import { listenForRevokedKeys } from './modules/access/api-key-cache.ts';
 import { accessRoutes } from './modules/access/routes.ts';
 import { customerRoutes } from './modules/customers/routes.ts';
+import { eventRoutes } from './modules/events/routes.ts';
+import { groupRoutes } from './modules/groups/routes.ts';
 import { balanceRoutes } from './modules/balances/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { productRoutes } from './modules/products/routes.ts';
@@ -114,6 +116,8 @@ export async function buildApp(options: AppOptions) {
     await v1.register(saleRoutes);
     await v1.register(balanceRoutes);
     await v1.register(reportRoutes);
+    await v1.register(groupRoutes);
+    await v1.register(eventRoutes);
   }, { prefix: '/v1' });
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;

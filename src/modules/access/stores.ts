@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ClienteleError } from '../../lib/errors.ts';
+import { assertOneGroupPossible } from '../groups/membership.ts';
 import { type Ctx, inTransaction, requireRight } from './context.ts';
 import * as queries from './queries.ts';
 import { ALL_RIGHTS, DEFAULT_ROLES } from './rights.ts';
@@ -54,6 +55,7 @@ export async function updateStore(ctx: Ctx, changes: StoreUpdate): Promise<Store
     if (changes.currency && changes.currency !== current.currency && await queries.storeHasSales(tx.db, tx.tenantId)) {
       throw new ClienteleError('conflict', 'store.currency_in_use', 'The currency cannot change once the store has recorded sales in it.', { field: '/currency' });
     }
+    if (changes.one_group_per_customer && !current.one_group_per_customer) await assertOneGroupPossible(tx);
     const row = await queries.updateStore(tx.db, tx.tenantId, changes);
     if (!row) throw ClienteleError.notFound('store');
     return toStore(row);

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool,
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
 import type { Db, Tx } from '../../db/database.ts';
+import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import { customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
 import type { SortKey } from './schema.ts';
@@ -14,6 +15,8 @@ export interface CustomerFilter {
   createdFrom?: string;
   createdTo?: string;
   tags?: ResolvedTagCondition;
+  vip?: boolean;
+  groupId?: string;
 }
 
 export interface SortTerm {
@@ -32,6 +35,10 @@ const SORT_EXPRESSIONS: Record<SortKey, ReturnType<typeof sql>> = {
   type: sql`customers.type`,
 };
 
+function sortExpressions(sort: SortTerm[]): SortExpression[] {
+  return sort.map((term) => ({ expression: SORT_EXPRESSIONS[term.key], descending: term.descending }));
+}
+
 export function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
   let query = db.selectFrom('customers').where('customers.tenant_id', '=', tenantId);
   if (filter.type) query = query.where('customers.type', '=', filter.type);
@@ -39,6 +46,10 @@ export function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
   if (filter.createdFrom) query = query.where('customers.created_at', '>=', new Date(filter.createdFrom));
   if (filter.createdTo) query = query.where('customers.created_at', '<', new Date(filter.createdTo));
   if (filter.tags) query = query.where(customerMatches(filter.tags));
+  if (filter.vip !== undefined) query = query.where(filter.vip ? isVip : sql<SqlBool>`not ${isVip}`);
+  if (filter.groupId) {
+    query = query.where(sql<SqlBool>`exists (select 1 from group_members m where m.tenant_id = customers.tenant_id and m.customer_id = customers.id and m.group_id = ${filter.groupId})`);
+  }
   const text = filter.q?.trim().toLowerCase();
   if (text) {
     const digits = text.replace(/\D/g, '');
@@ -65,6 +76,18 @@ function tagIdsOf(eb: ExpressionBuilder<Database, 'customers'>) {
   sql<string[]>`'{}'::uuid[]`).as('tag_ids');
 }
 
+// A customer's groups are the groups module's rows, read here so a customer comes back in one statement.
+const isVip = sql<SqlBool>`exists (select 1 from group_members m where m.tenant_id = customers.tenant_id and m.customer_id = customers.id and m.vip)`;
+
+function groupsOf() {
+  return sql<{ group_id: string; name: string; kind: 'static' | 'frequency'; level: string | null; level_number: number | null; vip: boolean; since: string }[]>`coalesce((
+    select json_agg(json_build_object('group_id', m.group_id, 'name', g.name, 'kind', g.kind, 'level', l.description, 'level_number', m.level_number,
+      'vip', m.vip, 'since', m.since) order by g.number)
+    from group_members m join customer_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+    left join group_levels l on l.tenant_id = m.tenant_id and l.group_id = m.group_id and l.number = m.level_number
+    where m.tenant_id = customers.tenant_id and m.customer_id = customers.id), '[]'::json)`.as('groups');
+}
+
 function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
   return jsonArrayFrom(eb.selectFrom('customer_addresses')
     .select(['id', 'label', 'line1', 'line2', 'city', 'region', 'postal_code', 'country', 'is_billing', 'is_shipping',
@@ -75,7 +98,7 @@ function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
 
 /** The filtered total. Type and country alone are answered from the tallies, not by counting rows. */
 export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter): Promise<number> {
-  if (!filter.q?.trim() && !filter.createdFrom && !filter.createdTo && !filter.tags) {
+  if (!filter.q?.trim() && !filter.createdFrom && !filter.createdTo && !filter.tags && filter.vip === undefined && !filter.groupId) {
     let query = db.selectFrom('customer_tallies').select((eb) => eb.fn.sum<number>('customers').as('total'))
       .where('tenant_id', '=', tenantId);
     if (filter.type) query = query.where('type', '=', filter.type);
@@ -90,44 +113,15 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
 export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
   // A window count here (one statement for page and total) was tried: on the server it made the planner walk
   // the name index over the whole store, 3 s for a common surname at 1M customers. Two statements it is.
-  let query = filtered(db, tenantId, filter).selectAll('customers').select([contactsOf, addressesOf, tagIdsOf])
+  let query = filtered(db, tenantId, filter).selectAll('customers').select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
     .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
-  if (after) query = query.where(keysetAfter(sort, after));
+  if (after) query = query.where(keysetAfter(sortExpressions(sort), sql`customers.id`, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
-  return query.orderBy('customers.id', idOrder(sort)).limit(limit).execute();
-}
-
-/**
- * Ties break on id, in the sort's direction when every key shares one (so the keyset is one row comparison,
- * below), else ascending.
- */
-function idOrder(sort: SortTerm[]): 'asc' | 'desc' {
-  return sort.every((term) => term.descending) ? 'desc' : 'asc';
-}
-
-// (a, b, id) after (x, y, z). When every key runs one way it is the row comparison (a, b, id) > (x, y, z), which
-// an index on (a, b, id) answers by seeking: each page, and each batch of an export, starts where the last
-// ended. Mixed directions need a > x or (a = x and (b < y or (b = y and id > z))), which the planner can only
-// filter, so deep pages in a mixed sort read the rows before them.
-function keysetAfter(sort: SortTerm[], after: unknown[]) {
-  const id = after[sort.length];
-  if (sort.every((term) => term.descending === sort[0]!.descending)) {
-    const columns = sql.join([...sort.map((term) => SORT_EXPRESSIONS[term.key]), sql`customers.id`]);
-    const values = sql.join([...sort.map((_, i) => sql`${after[i]}`), sql`${id}`]);
-    return sort[0]!.descending ? sql<SqlBool>`(${columns}) < (${values})` : sql<SqlBool>`(${columns}) > (${values})`;
-  }
-  let condition = sql<SqlBool>`customers.id > ${id}`;
-  for (let i = sort.length - 1; i >= 0; i--) {
-    const expression = SORT_EXPRESSIONS[sort[i]!.key];
-    const value = after[i];
-    const beyond = sort[i]!.descending ? sql`${expression} < ${value}` : sql`${expression} > ${value}`;
-    condition = sql<SqlBool>`(${beyond} or (${expression} = ${value} and ${condition}))`;
-  }
-  return condition;
+  return query.orderBy('customers.id', idOrder(sortExpressions(sort))).limit(limit).execute();
 }
 
 export function findCustomer(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('customers').selectAll().select([contactsOf, addressesOf, tagIdsOf])
+  return db.selectFrom('customers').selectAll().select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
     .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
@@ -228,9 +222,9 @@ export interface ExportNeeds {
  */
 export function exportPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], needs: ExportNeeds, limit: number, after?: unknown[]) {
   let query = exportQuery(db, tenantId, filter, sort, needs).select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
-  if (after) query = query.where(keysetAfter(sort, after));
+  if (after) query = query.where(keysetAfter(sortExpressions(sort), sql`customers.id`, after));
   for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
-  return query.orderBy('customers.id', idOrder(sort)).limit(limit).execute();
+  return query.orderBy('customers.id', idOrder(sortExpressions(sort))).limit(limit).execute();
 }
 
 /** The export's select without order or page: also what the benchmark hands to COPY as its baseline. */

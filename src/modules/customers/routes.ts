@@ -8,7 +8,7 @@ import * as customFields from './custom-fields.ts';
 import { exportCustomers } from './export.ts';
 import * as savedSearches from './saved-searches.ts';
 import {
-  Customer, CustomerBulkTags, CustomerBulkTagsResult, CustomerCreate, CustomerList, CustomerListQuery, CustomerSearch, CustomerSearchQuery,
+  Customer, CustomerBulkGroups, CustomerBulkGroupsResult, CustomerBulkTags, CustomerBulkTagsResult, CustomerCreate, CustomerList, CustomerListQuery, CustomerSearch, CustomerSearchQuery,
   CustomerUpdate, CustomField, CustomFieldCreate, CustomFieldList, CustomFieldUpdate, SavedSearch, SavedSearchCreate, SavedSearchList,
   SavedSearchUpdate,
 } from './schema.ts';
@@ -50,6 +50,15 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['customers', 'tags'], body: CustomerBulkTags, response: { 200: CustomerBulkTagsResult, 422: problemRef, ...problems },
     },
   }, async (request) => customers.bulkTagCustomers(request.ctx, request.body));
+
+  app.post('/customers/bulk-groups', {
+    config: { right: 'assign_customers_to_groups' },
+    schema: {
+      summary: 'Put every customer a search matches in static groups, or take them out',
+      description: 'One transaction. With the store\'s one-group rule on, putting customers in a group moves them out of their other static group.',
+      tags: ['customers', 'groups'], body: CustomerBulkGroups, response: { 200: CustomerBulkGroupsResult, 422: problemRef, ...problems },
+    },
+  }, async (request) => customers.bulkGroupCustomers(request.ctx, request.body));
 
   app.post('/customers', {
     config: { right: 'manage_customers' },

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { List, StringEnum, Timestamp } from '../../http/schemas.ts';
 import { MAX_PAGE_SIZE } from '../../lib/paging.ts';
+import { CustomerMembership } from '../groups/schema.ts';
 import { Actor, tagConditionFields } from '../tags/schema.ts';
 
 const Nullable = <T extends import('typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -72,6 +73,9 @@ export const Customer = Type.Object({
   custom_fields: CustomFieldValues,
   country: Nullable(Type.String({ description: 'The default billing address\'s country (else the first address\'s).' })),
   tag_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The customer\'s tags; GET /v1/customers/{id}/tags says who assigned each, and when.' }),
+  group_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The static groups the customer was put in; PATCH replaces them.' }),
+  groups: Type.Array(CustomerMembership, { description: 'Every group the customer is in, frequency groups with their level, in creation order.' }),
+  vip: Type.Boolean({ description: 'In a VIP group, or at a VIP level of a frequency group.' }),
   version: Type.Integer({ description: 'Rises with every change, a recorded sale or balance entry included; the ETag carries it.' }),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -105,6 +109,10 @@ const writable = {
     uniqueItems: true, maxItems: 200,
     description: 'Replaces the customer\'s tags when given; needs the right "Assign tags to the customer". An archived tag can stay but not be added.',
   })),
+  group_ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), {
+    uniqueItems: true, maxItems: 100,
+    description: 'Replaces the customer\'s static groups when given; needs the right "Assign customers to groups". Frequency groups cannot be set: customers qualify for them.',
+  })),
 };
 export const CustomerCreate = Type.Object(writable, { additionalProperties: false });
 export const CustomerUpdate = Type.Partial(Type.Object(writable), {
@@ -121,6 +129,8 @@ const filterFields = {
   country: Type.Optional(Country),
   created_from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after.' })),
   created_to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before.' })),
+  vip: Type.Optional(Type.Boolean({ description: 'VIP customers only (true) or everyone else (false): VIP by a group or a level.' })),
+  group_id: Type.Optional(Type.String({ format: 'uuid', description: 'Customers in this group (static or frequency), as it stands.' })),
 };
 const pageFields = {
   sort: Type.Optional(Type.String({
@@ -169,6 +179,16 @@ export const CustomerBulkTags = Type.Object({
   add: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 200, description: 'Tags every match gets. A tag of a single-choice category replaces the customer\'s other tag of that category.' })),
   remove: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 200, description: 'Tags every match loses.' })),
 }, { additionalProperties: false });
+export const CustomerBulkGroups = Type.Object({
+  search: CustomerSearchFilter,
+  add: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 100, description: 'Static groups every match is put in. With the store\'s one-group rule on, one group, which moves them.' })),
+  remove: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { uniqueItems: true, maxItems: 100, description: 'Static groups every match is taken out of.' })),
+}, { additionalProperties: false });
+export const CustomerBulkGroupsResult = Type.Object({
+  matched: Type.Integer({ description: 'Customers the search selected.' }),
+  changed: Type.Integer({ description: 'Customers whose groups changed.' }),
+});
+
 export const CustomerBulkTagsResult = Type.Object({
   matched: Type.Integer({ description: 'Customers the search selected.' }),
   changed: Type.Integer({ description: 'Customers whose tags changed.' }),
@@ -227,6 +247,8 @@ export type CustomerSearch = Static<typeof CustomerSearch>;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number] | `custom_fields.${string}`;
 export type CustomerBulkTags = Static<typeof CustomerBulkTags>;
 export type CustomerBulkTagsResult = Static<typeof CustomerBulkTagsResult>;
+export type CustomerBulkGroups = Static<typeof CustomerBulkGroups>;
+export type CustomerBulkGroupsResult = Static<typeof CustomerBulkGroupsResult>;
 export type SavedSearchBody = Static<typeof SavedSearchBody>;
 export type SavedSearch = Static<typeof SavedSearch>;
 export type SavedSearchCreate = Static<typeof SavedSearchCreate>;

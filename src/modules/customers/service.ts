@@ -3,12 +3,13 @@ import { ClienteleError, type FieldError } from '../../lib/errors.ts';
 import { divideHalfEven } from '../../lib/money.ts';
 import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
+import { changeGroupsOfCustomers, setCustomerGroups } from '../groups/membership.ts';
 import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
 import { resolveTagCondition } from '../tags/condition.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
-  type AddressInput, type ContactInput, type Customer, type CustomerBulkTags, type CustomerBulkTagsResult, type CustomerCreate, type CustomerListQuery, type CustomerSearch,
+  type AddressInput, type ContactInput, type Customer, type CustomerBulkGroups, type CustomerBulkGroupsResult, type CustomerBulkTags, type CustomerBulkTagsResult, type CustomerCreate, type CustomerListQuery, type CustomerSearch,
   type CustomerSearchFilter, type CustomerUpdate, SORT_KEYS, type SortKey,
 } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable } from './tables.ts';
@@ -45,7 +46,7 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
 export async function resolveFilter(ctx: Ctx, search: CustomerSearchFilter, pointer = ''): Promise<queries.CustomerFilter> {
   return {
     q: search.q, type: search.type, country: search.country, createdFrom: search.created_from, createdTo: search.created_to,
-    tags: await resolveTagCondition(ctx, search, pointer),
+    tags: await resolveTagCondition(ctx, search, pointer), vip: search.vip, groupId: search.group_id,
   };
 }
 
@@ -59,6 +60,7 @@ export async function getCustomer(ctx: Ctx, id: string): Promise<Customer> {
 export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<Customer> {
   requireRight(ctx, 'manage_customers');
   if (input.tag_ids?.length) requireRight(ctx, 'assign_customer_tags');
+  if (input.group_ids?.length) requireRight(ctx, 'assign_customers_to_groups');
   return inTransaction(ctx, async (tx) => {
     const customFields = await resolveCustomFieldValues(tx, {}, input.custom_fields);
     const code = input.code?.trim() || null;
@@ -73,6 +75,7 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
     });
     await writeChildren(tx, row.id, contacts, addresses);
     if (input.tag_ids?.length) await setCustomerTags(tx, row.id, input.tag_ids);
+    if (input.group_ids?.length) await setCustomerGroups(tx, row.id, input.group_ids);
     return toCustomer((await queries.findCustomer(tx.db, tx.tenantId, row.id))!);
   });
 }
@@ -82,12 +85,14 @@ export async function createCustomer(ctx: Ctx, input: CustomerCreate): Promise<C
  * tag_ids alone needs only "Assign tags to the customer", so a till that tags cannot edit the rest.
  */
 export async function updateCustomer(ctx: Ctx, id: string, changes: CustomerUpdate, expectedVersion?: number): Promise<Customer> {
-  const { tag_ids: tagIds, ...fields } = changes;
-  if (Object.keys(fields).length > 0 || tagIds === undefined) requireRight(ctx, 'manage_customers');
+  const { tag_ids: tagIds, group_ids: groupIds, ...fields } = changes;
+  if (Object.keys(fields).length > 0 || (tagIds === undefined && groupIds === undefined)) requireRight(ctx, 'manage_customers');
   if (tagIds !== undefined) requireRight(ctx, 'assign_customer_tags');
+  if (groupIds !== undefined) requireRight(ctx, 'assign_customers_to_groups');
   return inTransaction(ctx, async (tx) => {
     const current = await lockForChange(tx, id, expectedVersion);
     if (tagIds !== undefined) await setCustomerTags(tx, id, tagIds);
+    if (groupIds !== undefined) await setCustomerGroups(tx, id, groupIds);
     if (Object.keys(fields).length === 0) return toCustomer((await queries.findCustomer(tx.db, tx.tenantId, id))!);
     const customFields = changes.custom_fields === undefined
       ? undefined
@@ -219,6 +224,8 @@ function toCustomer(row: CustomerRow): Customer {
     external_ids: row.external_ids, notes: row.notes, payment_terms: row.payment_terms as Customer['payment_terms'],
     custom_fields: row.custom_fields, country: row.country, version: row.version,
     created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(), tag_ids: row.tag_ids,
+    group_ids: row.groups.filter((g) => g.kind === 'static').map((g) => g.group_id),
+    groups: row.groups.map((g) => ({ ...g, since: new Date(g.since).toISOString() })), vip: Boolean(row.vip),
     contacts: row.contacts,
     addresses: row.addresses,
     order_count: row.order_count, total_sales: row.total_sales, gross_margin: row.gross_margin,
@@ -231,6 +238,16 @@ function toCustomer(row: CustomerRow): Customer {
 /** The one definition of average order size: net sales over orders, in minor units. */
 export function averageOrderSize(row: { total_sales: number; order_count: number }): number {
   return row.order_count > 0 ? divideHalfEven(row.total_sales, row.order_count) : 0;
+}
+
+/** Adds and removes static groups for every customer the search matches, in one transaction. */
+export async function bulkGroupCustomers(ctx: Ctx, input: CustomerBulkGroups): Promise<CustomerBulkGroupsResult> {
+  requireRight(ctx, 'view_customers');
+  if (!input.add?.length && !input.remove?.length) {
+    throw ClienteleError.invalid([{ field: '/add', code: 'request.nothing_to_do', message: 'Give groups to add, to remove, or both.' }]);
+  }
+  const filter = await resolveFilter(ctx, input.search, '/search');
+  return changeGroupsOfCustomers(ctx, (tx) => queries.filtered(tx.db, tx.tenantId, filter).select('customers.id'), input.add ?? [], input.remove ?? []);
 }
 
 /** Adds and removes tags on every customer the search matches, in one transaction. */

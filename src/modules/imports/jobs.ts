@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { BackgroundQueue } from '../../lib/background.ts';
 import { ClienteleError } from '../../lib/errors.ts';
 import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
 import { type Ctx, requireRight } from '../access/context.ts';
@@ -106,27 +107,19 @@ export async function sweepAbandonedJobs(db: Db, kind: 'pglite' | 'postgres'): P
  * stop at its next batch (it fails with import.interrupted, and a rerun finishes it) and waits for it.
  */
 export class ImportJobRunner {
-  #tail: Promise<void> = Promise.resolve();
-  readonly #abort = new AbortController();
+  readonly #queue: BackgroundQueue;
 
-  constructor(private readonly db: Db, private readonly onError: (error: unknown, jobId: string) => void) {}
+  constructor(private readonly db: Db, private readonly onError: (error: unknown, jobId: string) => void) {
+    this.#queue = new BackgroundQueue(() => {});
+  }
 
   enqueue(tenantId: string, jobId: string, work: (signal: AbortSignal) => Promise<unknown>): void {
     const stop = keepAlive(this.db, tenantId, jobId);
-    this.#tail = this.#tail.then(async () => {
-      try {
-        await work(this.#abort.signal);
-      } catch (error) {
-        this.onError(error, jobId);
-      } finally {
-        stop();
-      }
-    });
+    this.#queue.enqueue((signal) => work(signal).catch((error: unknown) => this.onError(error, jobId)), stop);
   }
 
-  async close(): Promise<void> {
-    this.#abort.abort();
-    await this.#tail;
+  close(): Promise<void> {
+    return this.#queue.close();
   }
 }
 

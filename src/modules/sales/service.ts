@@ -6,6 +6,7 @@ import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../.
 import { type Ctx, requireRight, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
 import { postEntry, postLoyaltyEarnings } from '../balances/service.ts';
+import { keepGroupsCurrent } from '../groups/upkeep.ts';
 import { productsForSale } from '../products/service.ts';
 import * as queries from './queries.ts';
 import type { Sale, SaleCreate, SaleLine, SaleList, SaleListQuery, SaleSummary } from './schema.ts';
@@ -31,7 +32,8 @@ export interface Recorded {
 
 /**
  * Records a batch of sales in the caller's transaction: their lines with cost and margin, the customers'
- * tallies, loyalty points earned, and payments taken from store credit or the account. A sale whose
+ * tallies, loyalty points earned, payments taken from store credit or the account, and the customers' places
+ * in frequency groups. A sale whose
  * (channel, external id) is already recorded is left alone and reported in `existing`: a retry counts once.
  * Every sale is checked before anything is written; one bad sale throws and writes nothing.
  */
@@ -101,6 +103,8 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
       }, `${pointerOf(index)}/payments/${i}/amount`);
     }
   }
+  await keepGroupsCurrent(tx, added.map(({ index, id }) => ({ id, customer_id: priced[index]!.row.customer_id, occurred_at: priced[index]!.row.occurred_at })),
+    options.importJobId ?? null);
   return {
     added: added.map(({ index, id, created_at }) => ({ index, id, sale: asRecorded(priced[index]!, id, created_at, points.get(id) ?? 0) })),
     existing,

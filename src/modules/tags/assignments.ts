@@ -123,3 +123,16 @@ export async function tagLabels(ctx: Ctx): Promise<Map<number, string>> {
   const tags = await listTagsWithCategories(ctx);
   return new Map(tags.map((tag) => [tag.number, `${tag.category_name}: ${tag.name}`]));
 }
+
+/**
+ * Checks tags given to something other than a customer (a group): each must be the store's, an archived one
+ * only where `current` already has it. 422 with the pointer of each that cannot be used.
+ */
+export async function checkAssignableTags(ctx: Ctx, tagIds: readonly string[], current: ReadonlySet<string>, pointer = '/tag_ids'): Promise<void> {
+  const tags = await knownTags(ctx, tagIds, pointer);
+  const errors = tagIds.flatMap((id, i) => {
+    const tag = tags.get(id)!;
+    return tag.archived && !current.has(id) ? [archivedError(tag, `${pointer}/${i}`)] : [];
+  });
+  if (errors.length > 0) throw unprocessable(errors);
+}

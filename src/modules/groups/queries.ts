@@ -1,0 +1,161 @@
+import { type ExpressionBuilder, type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Database, Db, Tx } from '../../db/database.ts';
+import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
+import { containsPattern } from '../../lib/like.ts';
+import type { Actor } from '../access/context.ts';
+import type { GroupSortKey } from './schema.ts';
+import type { CustomerGroupsTable, GroupKind, GroupLevelsTable } from './tables.ts';
+
+const uuids = (ids: readonly string[]) => sql<string>`any(${sql.val([...ids])}::uuid[])`;
+
+function levelsOf(eb: ExpressionBuilder<Database, 'customer_groups'>) {
+  return jsonArrayFrom(eb.selectFrom('group_levels').select(['number', 'description', 'min', 'max', 'vip'])
+    .whereRef('group_levels.tenant_id', '=', 'customer_groups.tenant_id').whereRef('group_levels.group_id', '=', 'customer_groups.id')
+    .orderBy('number')).as('levels');
+}
+
+function tagIdsOf(eb: ExpressionBuilder<Database, 'customer_groups'>) {
+  return eb.fn.coalesce(eb.selectFrom('group_tags').select(sql<string[]>`array_agg(tag_id order by assigned_at, tag_id)`.as('ids'))
+    .whereRef('group_tags.tenant_id', '=', 'customer_groups.tenant_id').whereRef('group_tags.group_id', '=', 'customer_groups.id'),
+  sql<string[]>`'{}'::uuid[]`).as('tag_ids');
+}
+
+// Counted when read: a counter on the group row would make every sale that moves a member wait on it.
+const memberCount = sql<number>`(select count(*) from group_members m where m.tenant_id = customer_groups.tenant_id and m.group_id = customer_groups.id)`;
+
+const SORT_EXPRESSIONS: Record<GroupSortKey, RawBuilder<unknown>> = {
+  name: sql`lower(customer_groups.name)`,
+  code: sql`coalesce(lower(customer_groups.code), '')`,
+  number: sql`customer_groups.number`,
+  kind: sql`customer_groups.kind`,
+  segment: sql`customer_groups.segment`,
+  vip: sql`customer_groups.vip`,
+  erp_id: sql`coalesce(customer_groups.erp_id, '')`,
+  member_count: memberCount,
+  created_at: sql`customer_groups.created_at`,
+  updated_at: sql`customer_groups.updated_at`,
+};
+
+export interface GroupSortTerm {
+  key: GroupSortKey;
+  descending: boolean;
+}
+
+export interface GroupFilter {
+  q?: string | undefined;
+  kind?: GroupKind | undefined;
+  segment?: 'b2b' | 'b2c' | undefined;
+  vip?: boolean | undefined;
+  tagId?: string | undefined;
+}
+
+function filtered(db: Db, tenantId: string, filter: GroupFilter) {
+  let query = db.selectFrom('customer_groups').where('customer_groups.tenant_id', '=', tenantId);
+  if (filter.kind) query = query.where('customer_groups.kind', '=', filter.kind);
+  if (filter.segment) query = query.where('customer_groups.segment', '=', filter.segment);
+  if (filter.vip !== undefined) query = query.where('customer_groups.vip', '=', filter.vip);
+  if (filter.tagId) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('group_tags').select(sql`1`.as('one'))
+      .whereRef('group_tags.tenant_id', '=', 'customer_groups.tenant_id').whereRef('group_tags.group_id', '=', 'customer_groups.id')
+      .where('group_tags.tag_id', '=', filter.tagId!)));
+  }
+  const text = filter.q?.trim().toLowerCase();
+  if (text) {
+    const pattern = containsPattern(text);
+    query = query.where((eb) => eb.or([
+      eb(sql`lower(customer_groups.name)`, 'like', pattern), eb(sql`lower(customer_groups.code)`, 'like', pattern),
+      eb(sql`lower(customer_groups.erp_id)`, 'like', pattern),
+    ]));
+  }
+  return query;
+}
+
+const sortExpressions = (sort: GroupSortTerm[]): SortExpression[] => sort.map((term) => ({ expression: SORT_EXPRESSIONS[term.key], descending: term.descending }));
+
+export function listGroupPage(db: Db, tenantId: string, filter: GroupFilter, sort: GroupSortTerm[], limit: number, after?: unknown[]) {
+  const expressions = sortExpressions(sort);
+  let query = filtered(db, tenantId, filter).selectAll('customer_groups').select([levelsOf, tagIdsOf, memberCount.as('member_count')])
+    .select(expressions.map((term, i) => term.expression.as(`sort_${i}`)));
+  if (after) query = query.where(keysetAfter(expressions, sql`customer_groups.id`, after));
+  for (const term of expressions) query = query.orderBy(term.expression, term.descending ? 'desc' : 'asc');
+  return query.orderBy('customer_groups.id', idOrder(expressions)).limit(limit).execute();
+}
+
+export async function countGroups(db: Db, tenantId: string, filter: GroupFilter): Promise<number> {
+  const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export function findGroup(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('customer_groups').selectAll().select([levelsOf, tagIdsOf, memberCount.as('member_count')])
+    .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findGroups(db: Db, tenantId: string, ids: readonly string[]) {
+  return db.selectFrom('customer_groups').select(['id', 'kind', 'name', 'code', 'vip']).where('tenant_id', '=', tenantId).where('id', '=', uuids(ids)).execute();
+}
+
+export function lockGroup(tx: Tx, tenantId: string, id: string) {
+  return tx.selectFrom('customer_groups').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function groupWithCode(db: Db, tenantId: string, code: string) {
+  return db.selectFrom('customer_groups').select('id').where('tenant_id', '=', tenantId).where(sql`lower(code)`, '=', code.toLowerCase()).executeTakeFirst();
+}
+
+export function groupWithErpId(db: Db, tenantId: string, erpId: string) {
+  return db.selectFrom('customer_groups').select('id').where('tenant_id', '=', tenantId).where('erp_id', '=', erpId).executeTakeFirst();
+}
+
+/** The next number in the store's creation order; the store row stays locked until the transaction ends. */
+export async function takeGroupNumber(tx: Tx, tenantId: string): Promise<number> {
+  const row = await tx.updateTable('stores').set({ last_group_number: sql`last_group_number + 1` }).where('tenant_id', '=', tenantId)
+    .returning('last_group_number').executeTakeFirstOrThrow();
+  return row.last_group_number;
+}
+
+export function insertGroup(tx: Tx, group: Insertable<CustomerGroupsTable>) {
+  return tx.insertInto('customer_groups').values(group).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateGroup(db: Db, tenantId: string, id: string, changes: Updateable<CustomerGroupsTable>) {
+  return db.updateTable('customer_groups').set({ ...changes, version: sql`version + 1`, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Recompute bookkeeping: no new version, so a form open on the group is not made stale by its own recompute. */
+export function updateRecompute(db: Db, tenantId: string, id: string, changes: Updateable<CustomerGroupsTable>, definitionVersion?: number) {
+  let query = db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id);
+  if (definitionVersion !== undefined) query = query.where('definition_version', '=', definitionVersion);
+  return query.executeTakeFirst();
+}
+
+export async function deleteGroup(tx: Tx, tenantId: string, id: string): Promise<number> {
+  const members = await tx.deleteFrom('group_members').where('tenant_id', '=', tenantId).where('group_id', '=', id).executeTakeFirst();
+  await tx.deleteFrom('customer_groups').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  return Number(members.numDeletedRows);
+}
+
+export async function replaceLevels(tx: Tx, tenantId: string, groupId: string, levels: Omit<GroupLevelsTable, 'tenant_id' | 'group_id'>[]) {
+  await tx.deleteFrom('group_levels').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).execute();
+  if (levels.length === 0) return;
+  await tx.insertInto('group_levels').values(levels.map((level) => ({ ...level, tenant_id: tenantId, group_id: groupId }))).execute();
+}
+
+export async function replaceGroupTags(tx: Tx, tenantId: string, groupId: string, tagIds: readonly string[], actor: Actor) {
+  await tx.deleteFrom('group_tags').where('tenant_id', '=', tenantId).where('group_id', '=', groupId)
+    .where('tag_id', '<>', sql<string>`all(${sql.val([...tagIds])}::uuid[])`).execute();
+  if (tagIds.length === 0) return;
+  await tx.insertInto('group_tags').values(tagIds.map((tagId) => ({
+    tenant_id: tenantId, group_id: groupId, tag_id: tagId, assigned_by_kind: actor.kind, assigned_by_id: actor.kind === 'system' ? null : actor.id,
+  }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Frequency groups whose rules apply from `today` or earlier, with their levels: what a recorded sale is checked against. */
+export function frequencyGroups(db: Db, tenantId: string, ids?: readonly string[]) {
+  let query = db.selectFrom('customer_groups').select(['id', 'metric', 'active_from', 'window', 'vip', 'name', 'code', 'definition_version', 'evaluated_on']).select(levelsOf)
+    .where('tenant_id', '=', tenantId).where('kind', '=', 'frequency');
+  if (ids) query = query.where('id', '=', uuids(ids));
+  return query.orderBy('number').execute();
+}
