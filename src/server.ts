@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import type { Connection } from './db/connect.ts';
 import { loggerOptions } from './http/logging.ts';
+import { sweepGroups } from './modules/groups/upkeep.ts';
 import { sweepAbandonedJobs } from './modules/imports/jobs.ts';
 
 export interface ServeOptions {
@@ -18,8 +19,11 @@ export async function startServer(options: ServeOptions) {
   });
   // Import jobs a dead process left running are marked failed (run again to finish), now and every minute.
   const stopSweeping = await sweepAbandonedJobs(options.connection.db, options.connection.kind);
+  // Rolling-window groups move once a day; recomputes a dead process left unfinished run again.
+  const stopGroupSweep = await sweepGroups(options.connection.db, options.connection.kind, (error) => app.log.error({ err: error }, 'group sweep failed'));
   const close = async () => {
     stopSweeping();
+    await stopGroupSweep();
     await app.close();
     await options.connection.close();
   };

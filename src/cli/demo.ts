@@ -9,6 +9,9 @@ import { createStore, updateStore } from '../modules/access/stores.ts';
 import { createUser } from '../modules/access/users.ts';
 import { listCustomers } from '../modules/customers/service.ts';
 import { importSalesFile } from '../modules/imports/sales.ts';
+import { addMembers } from '../modules/groups/membership.ts';
+import { createGroup } from '../modules/groups/service.ts';
+import { runQueuedRecompute } from '../modules/groups/upkeep.ts';
 import { changeTagsOfCustomers } from '../modules/tags/assignments.ts';
 import { createCategory, createTag } from '../modules/tags/service.ts';
 import { importProgress } from './progress.ts';
@@ -21,7 +24,7 @@ export const ATTRIBUTION = 'Demo data: Daqing Chen (2015), Online Retail, UCI Ma
 /**
  * Fills an empty database with a demo store (GBP, Europe/London, a 35% default margin, a loyalty point per pound),
  * its owner user, and the whole Online Retail sales history through the sales import (with its progress on
- * stderr), then tags the customers from the tallies the sales left on them.
+ * stderr), then tags and groups the customers from the tallies the sales left on them.
  */
 export async function loadDemo(connection: Connection, dataset: string): Promise<{ loaded: boolean; customers: number; sales: number }> {
   const existing = await connection.db.selectFrom('stores').select('tenant_id').limit(1).executeTakeFirst();
@@ -38,7 +41,9 @@ export async function loadDemo(connection: Connection, dataset: string): Promise
   } finally {
     progress.stop();
   }
-  await tagDemoCustomers(ctx, await readTallies(ctx));
+  const customers = await readTallies(ctx);
+  await tagDemoCustomers(ctx, customers);
+  await groupDemoCustomers(ctx, customers);
   return { loaded: true, customers: job.counts.customers_created ?? 0, sales: job.counts.sales_added ?? 0 };
 }
 
@@ -94,4 +99,32 @@ async function tagDemoCustomers(ctx: Ctx, customers: Tallies[]) {
       await changeTagsOfCustomers(ctx, ids, [tag.id], []);
     }
   }
+}
+
+/**
+ * The groups a merchant of this shop would make: two static groups filled by hand (here from the figures),
+ * and loyalty tiers by sales since the shop's first day, computed from the loaded history.
+ */
+async function groupDemoCustomers(ctx: Ctx, customers: Tallies[]) {
+  const biggest = [...customers].sort((a, b) => b.total_sales - a.total_sales).slice(0, 25).map((c) => c.id);
+  const keyAccounts = await createGroup(ctx, {
+    kind: 'static', name: 'Key accounts', code: 'KEY', erp_id: 'ERP-KA', segment: 'b2b', vip: true,
+    description: 'The 25 biggest buyers, each with an account manager.',
+  });
+  await addMembers(ctx, keyAccounts.id, biggest);
+  const exporters = await createGroup(ctx, {
+    kind: 'static', name: 'Export partners', code: 'EXPORT', erp_id: 'ERP-EX', segment: 'b2b',
+    description: 'Resellers outside the United Kingdom and the European Union.',
+  });
+  await addMembers(ctx, exporters.id, customers.filter((c) => c.country !== null && c.country !== 'GB' && !EU.has(c.country)).map((c) => c.id));
+  const tiers = await createGroup(ctx, {
+    kind: 'frequency', name: 'Loyalty tiers', code: 'TIERS', segment: 'b2c', metric: 'sales', active_from: '2010-12-01', window: 'never_reset',
+    description: 'Net sales since the shop opened, returns taken off.',
+    levels: [
+      { description: 'Bronze', min: 50_000, max: 199_999 },
+      { description: 'Silver', min: 200_000, max: 999_999 },
+      { description: 'Gold', min: 1_000_000, max: null, vip: true },
+    ],
+  });
+  await runQueuedRecompute(ctx, tiers.id, 'rule');
 }

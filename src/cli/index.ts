@@ -4,6 +4,7 @@ import { ClienteleError } from '../lib/errors.ts';
 import { isServing } from './context.ts';
 import { registerServeCommands } from './serve.ts';
 import { registerCustomerCommands } from './customers.ts';
+import { registerGroupCommands } from './groups.ts';
 import { registerSalesCommands } from './sales.ts';
 import { registerStoreCommands } from './stores.ts';
 import { registerTagCommands } from './tags.ts';
@@ -18,6 +19,7 @@ registerStoreCommands(program);
 registerCustomerCommands(program);
 registerTagCommands(program);
 registerSalesCommands(program);
+registerGroupCommands(program);
 
 try {
   await program.parseAsync();

@@ -82,7 +82,7 @@ export function windowOf(rule: Pick<FrequencyRule, 'active_from' | 'window'>, ti
   return { from: startOfDay(first, timeZone), to: asOf === undefined ? null : startOfDay(addDays(asOf, 1), timeZone) };
 }
 
-/** The rule and the figure in words, for the ledger: "sales since 2010-12-01: 1,204.50 GBP, level Gold (1,000.00 and more)". */
+/** The rule and the figure in words, for the ledger: "sales since 2010-12-01: 1204.50 GBP, level Gold (1000.00 GBP and more)". */
 export function ruleSentence(rule: FrequencyRule, figure: number, level: LevelRow | undefined, currency: string): string {
   const amount = (value: number) => (rule.metric === 'transactions' ? String(value) : `${formatDecimal(value, minorDigits(currency))} ${currency}`);
   const what = { sales: 'sales', gross_margin: 'gross margin', transactions: 'transactions' }[rule.metric];

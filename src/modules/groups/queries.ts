@@ -159,3 +159,15 @@ export function frequencyGroups(db: Db, tenantId: string, ids?: readonly string[
   if (ids) query = query.where('id', '=', uuids(ids));
   return query.orderBy('number').execute();
 }
+
+/** Across stores (maintenance): rolling-window groups not evaluated on their store's today, and recomputes left unfinished. */
+export function groupsToSweep(db: Db, stuckBefore: Date) {
+  return db.selectFrom('customer_groups as g').innerJoin('stores as s', 's.tenant_id', 'g.tenant_id').select(['g.tenant_id', 'g.id'])
+    .where('g.kind', '=', 'frequency')
+    .where((eb) => eb.or([
+      eb.and([eb('g.window', '=', 'rolling_12_months'), eb('g.recompute_state', 'in', ['idle', 'failed']),
+        eb.or([eb('g.evaluated_on', 'is', null), eb('g.evaluated_on', '<', sql<string>`(now() at time zone s.time_zone)::date`)])]),
+      eb.and([eb('g.recompute_state', 'in', ['queued', 'running']), eb(sql`coalesce(g.recompute_started_at, g.updated_at)`, '<', stuckBefore)]),
+    ]))
+    .orderBy('g.tenant_id').orderBy('g.number').execute();
+}

@@ -90,7 +90,7 @@ export interface GroupMembershipChangesTable {
   recorded_at: Generated<Date>;
   reason: MembershipReason;
   figure: number | null;
-  /** The rule as a sentence, e.g. "sales since 2010-12-01: 1,204.50 GBP, level Gold (1,000.00 and more)". */
+  /** The rule as a sentence, e.g. "sales since 2010-12-01: 1204.50 GBP, level Gold (1000.00 GBP and more)". */
   rule: string | null;
   sale_id: string | null;
   import_job_id: string | null;

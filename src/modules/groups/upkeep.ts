@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { BackgroundQueue } from '../../lib/background.ts';
 import { localDay } from '../../lib/dates.ts';
 import { type Ctx, inTransaction, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
@@ -170,7 +171,8 @@ export async function recomputeGroup(ctx: Ctx, groupId: string, definitionVersio
       if (signal?.aborted) throw new Error('The process is stopping; the recompute starts again with the next change or at the next start.');
       const chunk = customers.slice(i, i + CHUNK);
       const still = await inTransaction(ctx, async (tx) => {
-        const [row] = await queries.frequencyGroups(tx.db, tx.tenantId, [groupId]);
+        // The group's row lock makes two recomputes of one group (a change and the daily sweep) take turns.
+        const row = await queries.lockGroup(tx.db, tx.tenantId, groupId);
         if (row?.definition_version !== definitionVersion) return false;
         await members.holdCustomers(tx.db, tx.tenantId, chunk);
         const done = await evaluate(tx, [group], chunk, { kind: 'recompute', reason });
@@ -197,4 +199,28 @@ export async function runQueuedRecompute(ctx: Ctx, groupId: string, reason: 'rul
   const [row] = await queries.frequencyGroups(ctx.db, ctx.tenantId, [groupId]);
   if (!row) return undefined;
   return recomputeGroup(ctx, groupId, row.definition_version, reason, signal);
+}
+
+/**
+ * Frequency groups that need a recompute: rolling windows not yet evaluated on the store's today (sales leave
+ * the window as days pass), and recomputes that a stopped process left queued or running. Runs at start and
+ * then every hour. On PGlite the data folder belongs to this process, so every unfinished recompute is this
+ * process's to redo; on a server, only those silent for 10 minutes.
+ */
+export async function sweepGroups(db: Db, kind: 'pglite' | 'postgres', log: (error: unknown) => void): Promise<() => void> {
+  const queue = new BackgroundQueue(log);
+  const sweep = async () => {
+    const stuckBefore = new Date(kind === 'pglite' ? Date.now() + 1000 : Date.now() - 600_000);
+    for (const group of await queries.groupsToSweep(db, stuckBefore)) {
+      const ctx: Ctx = { db, tenantId: group.tenant_id, actor: { kind: 'system' }, rights: new Set() };
+      queue.enqueue((signal) => runQueuedRecompute(ctx, group.id, 'rule', signal));
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep().catch(log), 3_600_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await queue.close();
+  };
 }
