@@ -28,7 +28,7 @@ export async function exportWithRowKeyset(ctx: Ctx, search: CustomerSearch): Pro
   const sort = parseSort(search.sort);
   if (sort.length !== 1 || sort[0]!.key !== 'name' || sort[0]!.descending) throw new Error('the bench copy exports by name only');
   const filter = await resolveFilter(ctx, search);
-  const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)) };
+  const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)), groups: false, vip: false };
   const labels = columns.includes('tags') ? await tagLabels(ctx) : new Map<number, string>();
 
   async function* rows() {

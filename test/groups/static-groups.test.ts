@@ -124,6 +124,9 @@ for (const kind of databaseKinds()) {
       const unknown = await store.api.post(`/v1/groups/${staff.id}/members`, { customer_ids: [ada.id, '00000000-0000-4000-8000-000000000000'] });
       assert.deepEqual([unknown.status, unknown.body.code, unknown.body.field], [422, 'customer.unknown', '/customer_ids/1']);
 
+      const csv = await store.api.post('/v1/customers/search?format=csv', { vip: true, sort: 'name', columns: ['name', 'groups', 'vip'] });
+      assert.equal(csv.body, 'name,groups,vip\nAda,Trade; Staff,true\nCy,Trade; Staff,true\n');
+
       const deleted = await ok(store.api.delete(`/v1/groups/${staff.id}`));
       assert.deepEqual(deleted, { members_removed: 3 });
       assert.equal((await ok(store.api.get(`/v1/customers/${ada.id}`))).group_ids.length, 1);

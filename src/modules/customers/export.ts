@@ -14,7 +14,7 @@ import { averageOrderSize, parseSort, resolveFilter } from './service.ts';
 const BATCH = 2000;
 
 type ExportRow = Awaited<ReturnType<typeof queries.exportPage>>[number] & {
-  email?: string | null; phone?: string | null; address?: { line1: string | null; line2: string | null; city: string | null; postal_code: string | null } | null;
+  email?: string | null; phone?: string | null; groups?: string | null; vip?: boolean; address?: { line1: string | null; line2: string | null; city: string | null; postal_code: string | null } | null;
 };
 
 /** Every customer the search matches, as CSV with the columns asked for (checked before the first byte). */
@@ -24,7 +24,8 @@ export async function exportCustomers(ctx: Ctx, search: CustomerSearch): Promise
   const columns = (search.columns ?? [...DEFAULT_EXPORT_COLUMNS]) as ExportColumn[];
   const sort = parseSort(search.sort);
   const filter = await resolveFilter(ctx, search);
-  const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)) };
+  const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)),
+    groups: columns.includes('groups'), vip: columns.includes('vip') };
   const labels = columns.includes('tags') ? await tagLabels(ctx) : new Map<number, string>();
   const digits = minorDigits((await getStore(ctx)).currency);
 
@@ -52,6 +53,8 @@ function valueOf(row: ExportRow, column: ExportColumn, labels: Map<number, strin
     case 'address': return [row.address?.line1, row.address?.line2].filter(Boolean).join(', ');
     case 'city': return row.address?.city;
     case 'postal_code': return row.address?.postal_code;
+    case 'groups': return row.groups ?? '';
+    case 'vip': return Boolean(row.vip);
     case 'email': return row.email;
     case 'phone': return row.phone;
     default:

@@ -214,6 +214,8 @@ export interface ExportNeeds {
   email: boolean;
   phone: boolean;
   address: boolean;
+  groups: boolean;
+  vip: boolean;
 }
 
 /**
@@ -245,7 +247,12 @@ export function exportQuery(db: Db, tenantId: string, filter: CustomerFilter, _s
       .select(sql<{ line1: string | null; line2: string | null; city: string | null; postal_code: string | null }>`json_build_object(
         'line1', line1, 'line2', line2, 'city', city, 'postal_code', postal_code)`.as('address'))
       .whereRef('customer_addresses.tenant_id', '=', 'customers.tenant_id').whereRef('customer_addresses.customer_id', '=', 'customers.id')
-      .orderBy('is_default_billing', 'desc').orderBy('position').limit(1).as('address')));
+      .orderBy('is_default_billing', 'desc').orderBy('position').limit(1).as('address')))
+    .$if(needs.groups, (q) => q.select(sql<string | null>`(select string_agg(g.name || coalesce(' (' || l.description || ')', ''), '; ' order by g.number)
+      from group_members m join customer_groups g on g.tenant_id = m.tenant_id and g.id = m.group_id
+      left join group_levels l on l.tenant_id = m.tenant_id and l.group_id = m.group_id and l.number = m.level_number
+      where m.tenant_id = customers.tenant_id and m.customer_id = customers.id)`.as('groups')))
+    .$if(needs.vip, (q) => q.select(isVip.as('vip')));
 }
 
 // Saved searches

@@ -150,7 +150,7 @@ export const CustomerSearchFilter = Type.Object({ ...filterFields, ...tagConditi
 
 export const EXPORT_COLUMNS = [
   'id', 'code', 'type', 'name', 'company_name', 'vat_number', 'email', 'phone', 'address', 'city', 'postal_code', 'country',
-  'payment_terms', 'notes', 'tags', 'external_ids', 'created_at', 'updated_at',
+  'payment_terms', 'notes', 'tags', 'groups', 'vip', 'external_ids', 'created_at', 'updated_at',
   'order_count', 'total_sales', 'gross_margin', 'average_order_size', 'first_purchase_at', 'last_purchase_at',
   'store_credit', 'on_account', 'credit_limit', 'loyalty_points',
 ] as const;
@@ -160,7 +160,7 @@ export const ExportColumns = Type.Array(Type.String({
   description: `One of ${EXPORT_COLUMNS.join(', ')}, or custom_fields.<key>.`,
 }), {
   minItems: 1, maxItems: 60, uniqueItems: true,
-  description: `The CSV's columns, in order; default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. email and phone are the first contact's; address, city and postal_code the default billing address's; tags reads "Category: Tag; ...". Money columns (total_sales, gross_margin, average_order_size, store_credit, on_account, credit_limit) are decimals in the store's currency, 1234.50.`,
+  description: `The CSV's columns, in order; default ${DEFAULT_EXPORT_COLUMNS.join(', ')}. email and phone are the first contact's; address, city and postal_code the default billing address's; tags reads "Category: Tag; ..."; groups reads "Group (Level); ..." in creation order; vip is true or false. Money columns (total_sales, gross_margin, average_order_size, store_credit, on_account, credit_limit) are decimals in the store's currency, 1234.50.`,
 });
 
 export const CustomerSearch = Type.Object({
