@@ -37,7 +37,7 @@ export const PAYMENT_TERMS = allValues<PaymentTerms>()(['due_on_receipt', 'net_7
 
 export const EXPORT_COLUMNS = allValues<Exclude<ExportColumn, `custom_fields.${string}`>>()([
   'id', 'code', 'type', 'name', 'company_name', 'vat_number', 'email', 'phone', 'address', 'city', 'postal_code', 'country',
-  'payment_terms', 'notes', 'tags', 'external_ids', 'created_at', 'updated_at',
+  'payment_terms', 'notes', 'tags', 'groups', 'vip', 'external_ids', 'created_at', 'updated_at',
   'order_count', 'total_sales', 'gross_margin', 'average_order_size', 'first_purchase_at', 'last_purchase_at',
   'store_credit', 'on_account', 'credit_limit', 'loyalty_points',
 ]);
