@@ -142,7 +142,7 @@ export async function updateCustomer(id: string, input: CustomerUpdate, etag: st
 /** What the merchant edits on the customer page; tallies, balances and timestamps are left out. */
 const DETAIL_FIELDS = [
   'type', 'name', 'company_name', 'vat_number', 'code', 'external_ids', 'contacts', 'addresses', 'notes', 'payment_terms',
-  'custom_fields', 'tag_ids',
+  'custom_fields', 'tag_ids', 'group_ids',
 ] as const satisfies readonly (keyof Customer)[];
 
 function sameDetails(a: Customer, b: Customer): boolean {

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useRights, useSession } from '../api/session';
-import { IconBox, IconChart, IconChevronDown, IconLogout, IconSettings, IconTag, IconUsers } from '../components/icons';
+import { IconBox, IconChart, IconChevronDown, IconGroups, IconLogout, IconSettings, IconTag, IconUsers } from '../components/icons';
 import { settingsTabsFor } from '../pages/settings/tabs';
 import { LanguageMenu } from '../components/LanguageMenu';
 import { LogoMark } from '../components/LogoMark';
@@ -21,6 +21,7 @@ export function AppLayout() {
   const nav = [
     can('view_customers') && { to: '/customers', label: t('nav.customers'), icon: <IconUsers /> },
     can('view_customers') && { to: '/customers/tags', label: t('nav.tags'), icon: <IconTag /> },
+    can('view_customers') && { to: '/groups', label: t('groups.nav'), icon: <IconGroups /> },
     can('view_customers') && { to: '/products', label: t('nav.products'), icon: <IconBox /> },
     can('view_reports') && { to: '/reports', label: t('nav.reports'), icon: <IconChart /> },
     settingsTabsFor(can).length > 0 && { to: '/settings', label: t('nav.settings'), icon: <IconSettings /> },

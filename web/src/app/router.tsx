@@ -6,6 +6,8 @@ import { ProductsPage } from '../pages/products/ProductsPage';
 import { ReportsPage } from '../pages/reports/ReportsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TagsPage } from '../pages/tags/TagsPage';
+import { GroupsPage } from '../pages/groups/GroupsPage';
+import { GroupPage } from '../pages/groups/GroupPage';
 import { AppLayout } from './AppLayout';
 import { RequireSession } from './RequireSession';
 import { HomeRedirect } from './HomeRedirect';
@@ -24,6 +26,8 @@ export const router = createBrowserRouter([
           { path: 'customers/new', element: <CustomerPage /> },
           { path: 'customers/tags', element: <TagsPage /> },
           { path: 'customers/:customerId', element: <CustomerPage /> },
+          { path: 'groups', element: <GroupsPage /> },
+          { path: 'groups/:groupId', element: <GroupPage /> },
           { path: 'products', element: <ProductsPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'reports/:report', element: <ReportsPage /> },

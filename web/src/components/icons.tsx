@@ -161,3 +161,11 @@ export const IconChevronRight = (p: IconProps) => (
     <path d="M9 6l6 6-6 6" />
   </Icon>
 );
+
+export const IconGroups = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="8.5" cy="9" r="5" />
+    <circle cx="15.5" cy="9" r="5" />
+    <circle cx="12" cy="15" r="5" />
+  </Icon>
+);

@@ -32,30 +32,35 @@ import {
   type CustomerType,
   type PaymentTerms,
 } from '../../api/customers';
+import { useCustomerGroupHistory } from '../../api/groups';
 import { useCurrency, useRights } from '../../api/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { useFieldErrors } from '../../components/field-errors';
 import { IconCheck, IconTrash } from '../../components/icons';
+import { MembershipHistoryTable } from '../../components/MembershipHistoryTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { VipBadge } from '../../components/VipBadge';
 import { AddressesEditor } from './AddressesEditor';
 import { BackLink, CustomerFacts, CustomerSalesFacts } from './CustomerFacts';
 import { CustomerBalances } from './CustomerBalances';
 import { CustomerOrders } from './CustomerOrders';
 import { ContactsEditor } from './ContactsEditor';
 import { CustomFieldsEditor } from './CustomFieldsEditor';
+import { CustomerGroupsEditor } from './CustomerGroupsEditor';
 import { CustomerTagsEditor } from './CustomerTagsEditor';
 import {
   emptyCustomer,
   isShownField,
   toCustomerInput,
   toFormValues,
+  withGroupIds,
   withoutBlankPhones,
   withTagIds,
   type CustomerFormValues,
 } from './customer-form';
 
-const TABS: readonly string[] = ['details', 'orders', 'balances'];
-type CustomerTab = 'details' | 'orders' | 'balances';
+const TABS: readonly string[] = ['details', 'orders', 'balances', 'groups'];
+type CustomerTab = 'details' | 'orders' | 'balances' | 'groups';
 /** The header's Save button sits outside the form, above the tabs, and submits it by id. */
 const FORM_ID = 'customer-form';
 
@@ -128,7 +133,12 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
     event.preventDefault();
     const normalized = withoutBlankPhones(values);
     setValues(normalized);
-    const input = withTagIds(toCustomerInput(normalized, fields, Boolean(customer)), normalized, can('assign_customer_tags'), current);
+    const input = withGroupIds(
+      withTagIds(toCustomerInput(normalized, fields, Boolean(customer)), normalized, can('assign_customer_tags'), current),
+      normalized,
+      can('assign_customers_to_groups'),
+      current,
+    );
     if (!customer) {
       create.mutate(input, { onSuccess: (created) => navigate(`/customers/${created.id}`, { replace: true }) });
       return;
@@ -276,6 +286,13 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
                   errors={errors}
                   readOnly={readOnly}
                 />
+                <CustomerGroupsEditor
+                  groupIds={values.group_ids}
+                  onChange={(group_ids) => change({ group_ids })}
+                  memberships={current?.groups ?? []}
+                  errors={errors}
+                  readOnly={readOnly}
+                />
                 <CustomFieldsEditor
                   fields={fields}
                   values={values.custom_fields}
@@ -314,6 +331,7 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
                 {t(`customers.type.${values.type}`)}
               </Badge>
             )}
+            {current?.vip && <VipBadge size="lg" data-testid="customer-vip" />}
           </Group>
           {!readOnly && tab === 'details' && (
             <Group gap="sm">
@@ -350,15 +368,23 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
             <Tabs.Tab value="details">{t('customer.tabs.details')}</Tabs.Tab>
             <Tabs.Tab value="orders">{t('customer.tabs.orders')}</Tabs.Tab>
             <Tabs.Tab value="balances">{t('customer.tabs.balances')}</Tabs.Tab>
+            <Tabs.Tab value="groups">{t('customerGroups.history_tab')}</Tabs.Tab>
           </Tabs.List>
           {/* The details stay mounted while another tab shows, so nothing typed is lost. */}
           <Tabs.Panel value="details">{form}</Tabs.Panel>
           <Tabs.Panel value="orders">{tab === 'orders' && <CustomerOrders customerId={customer.id} />}</Tabs.Panel>
           <Tabs.Panel value="balances">{tab === 'balances' && <CustomerBalances customerId={customer.id} />}</Tabs.Panel>
+          <Tabs.Panel value="groups">{tab === 'groups' && <CustomerGroupHistory customerId={customer.id} />}</Tabs.Panel>
         </Tabs>
       ) : (
         form
       )}
     </Stack>
   );
+}
+
+/** Every group the customer entered, changed level in or left, newest first, and why. */
+function CustomerGroupHistory({ customerId }: { customerId: string }) {
+  const history = useCustomerGroupHistory(customerId);
+  return <MembershipHistoryTable query={history} of="customer" testId="customer-group-history" />;
 }

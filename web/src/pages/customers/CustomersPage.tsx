@@ -11,10 +11,13 @@ import { DateField } from '../../components/DateField';
 import { DateText } from '../../components/DateText';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { countryName } from '../../components/countries';
-import { IconChevronDown, IconDownload, IconPlus, IconSearch, IconTag } from '../../components/icons';
+import { GroupSelect } from '../../components/GroupPicker';
+import { IconChevronDown, IconDownload, IconGroups, IconPlus, IconSearch, IconTag } from '../../components/icons';
 import { formatSort, parseSort, type SortTerm } from '../../components/sort';
 import { TagBadges } from '../../components/TagBadge';
+import { VipBadge } from '../../components/VipBadge';
 import { intlLocale } from '../../i18n';
+import { BulkGroupsDialog } from './BulkGroupsDialog';
 import { BulkTagsDialog } from './BulkTagsDialog';
 import { ExportDialog } from './ExportDialog';
 import { SavedSearches } from './SavedSearches';
@@ -53,7 +56,7 @@ export function CustomersPage() {
 
   const filters = useMemo<CustomerFilters>(() => filtersFromParams(params), [params]);
   const [advanced, setAdvanced] = useState(() => hasTagCondition(filters));
-  const [dialog, setDialog] = useState<'export' | 'bulk' | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'bulk' | 'bulk-groups' | null>(null);
   const runSearch = (next: CustomerFilters) => {
     setSearch(next.q ?? '');
     if (hasTagCondition(next)) setAdvanced(true);
@@ -75,9 +78,12 @@ export function CustomersPage() {
       sortKey: 'name',
       render: (customer) => (
         <Stack gap={0}>
-          <Text size="sm" fw={500}>
-            {customer.name}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            <Text size="sm" fw={500}>
+              {customer.name}
+            </Text>
+            {customer.vip && <VipBadge size="xs" data-testid="customer-row-vip" />}
+          </Group>
           {customer.company_name && customer.company_name !== customer.name && (
             <Text size="xs" c="dimmed">
               {customer.company_name}
@@ -161,7 +167,7 @@ export function CustomersPage() {
       </Group>
 
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           <TextInput
             label={t('customers.filters.search')}
             placeholder={t('customers.filters.search_placeholder')}
@@ -189,6 +195,25 @@ export function CustomersPage() {
             value={filters.country ?? null}
             onChange={(value) => setParam('country', value)}
             data-testid="filter-country"
+          />
+          <Select
+            label={t('customerGroups.filters.vip')}
+            placeholder={t('customerGroups.filters.any')}
+            data={[
+              { value: 'true', label: t('customerGroups.filters.vip_only') },
+              { value: 'false', label: t('customerGroups.filters.not_vip') },
+            ]}
+            value={filters.vip === undefined ? null : String(filters.vip)}
+            onChange={(value) => setParam('vip', value)}
+            clearable
+            data-testid="filter-vip"
+          />
+          <GroupSelect
+            label={t('customerGroups.filters.group')}
+            placeholder={t('customerGroups.filters.any_group')}
+            value={filters.group_id ?? null}
+            onChange={(value) => setParam('group_id', value)}
+            data-testid="filter-group"
           />
           <DateField
             label={t('customers.filters.created_from')}
@@ -248,6 +273,11 @@ export function CustomersPage() {
               {t('customers.bulk.open')}
             </Button>
           )}
+          {can('assign_customers_to_groups') && (
+            <Button variant="default" leftSection={<IconGroups size={16} />} onClick={() => setDialog('bulk-groups')} disabled={!total}>
+              {t('customerGroups.bulk.open')}
+            </Button>
+          )}
           {can('export_data') && (
             <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => setDialog('export')} disabled={!total}>
               {t('customers.export.open')}
@@ -257,6 +287,7 @@ export function CustomersPage() {
       </Group>
       {dialog === 'export' && <ExportDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
       {dialog === 'bulk' && <BulkTagsDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
+      {dialog === 'bulk-groups' && <BulkGroupsDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
 
       {query.error && <ProblemAlert error={query.error} />}
 

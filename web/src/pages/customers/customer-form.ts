@@ -23,6 +23,8 @@ export type CustomerFormValues = TextInputs<Pick<Customer, 'type' | 'name' | 'pa
   addresses: AddressValues[];
   custom_fields: Record<string, CustomFieldFormValue>;
   tag_ids: string[];
+  /** The static groups the customer is in; frequency groups are not chosen by hand. */
+  group_ids: string[];
 };
 
 export function emptyContact(): ContactValues {
@@ -60,6 +62,7 @@ export function emptyCustomer(): CustomerFormValues {
     addresses: [],
     custom_fields: {},
     tag_ids: [],
+    group_ids: [],
   };
 }
 
@@ -94,6 +97,7 @@ export function toFormValues(customer: Customer): CustomerFormValues {
     })),
     custom_fields: { ...customer.custom_fields },
     tag_ids: [...customer.tag_ids],
+    group_ids: [...customer.group_ids],
   };
 }
 
@@ -168,7 +172,18 @@ export function withTagIds(input: CustomerCreate, values: CustomerFormValues, ca
   return changed ? { ...input, tag_ids: values.tag_ids } : input;
 }
 
-const TOP_FIELDS = new Set(['/type', '/name', '/company_name', '/vat_number', '/code', '/payment_terms', '/notes', '/tag_ids']);
+/**
+ * Static groups are sent, like tags, only by a user who may assign customers to groups and only when they
+ * changed: the list replaces the customer's static memberships.
+ */
+export function withGroupIds(input: CustomerCreate, values: CustomerFormValues, canAssign: boolean, saved?: Customer): CustomerCreate {
+  if (!canAssign) return input;
+  const before = saved?.group_ids ?? [];
+  const changed = before.length !== values.group_ids.length || values.group_ids.some((id) => !before.includes(id));
+  return changed ? { ...input, group_ids: values.group_ids } : input;
+}
+
+const TOP_FIELDS = new Set(['/type', '/name', '/company_name', '/vat_number', '/code', '/payment_terms', '/notes', '/tag_ids', '/group_ids']);
 const CONTACT_FIELD = /^\/contacts(\/\d+(\/(name|email|phones)(\/\d+)?)?)?$/;
 const ADDRESS_FIELD =
   /^\/addresses(\/\d+(\/(label|line1|line2|city|region|postal_code|country|is_billing|is_shipping|is_default_billing|is_default_shipping))?)?$/;
@@ -178,7 +193,7 @@ export function isShownField(pointer: string, values: CustomerFormValues, fields
   if (TOP_FIELDS.has(pointer)) return true;
   if (CONTACT_FIELD.test(pointer)) return indexInRange(pointer, values.contacts.length);
   if (ADDRESS_FIELD.test(pointer)) return indexInRange(pointer, values.addresses.length);
-  if (pointer === '/custom_fields' || /^\/tag_ids\/\d+$/.test(pointer)) return true;
+  if (pointer === '/custom_fields' || /^\/(tag_ids|group_ids)\/\d+$/.test(pointer)) return true;
   const match = /^\/custom_fields\/(.+)$/.exec(pointer);
   return Boolean(match && fields.some((field) => field.key === decodePointer(match[1]!)));
 }

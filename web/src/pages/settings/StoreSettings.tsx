@@ -10,6 +10,7 @@ import { parseScaled, scaledInputValue } from '../../components/money';
 import { MoneyText } from '../../components/MoneyText';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { intlLocale } from '../../i18n';
+import { OneGroupSetting } from './OneGroupSetting';
 
 /** Every IANA zone the browser knows, each with its offset now: "Europe/Paris (GMT+1)". */
 function timeZoneOptions(current: string, locale: string): { value: string; label: string }[] {
@@ -97,110 +98,113 @@ export function StoreSettings() {
   };
 
   return (
-    <Paper withBorder radius="md" p="lg" maw={640}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Title order={3} size="h5">
-            {t('settings.store.title')}
-          </Title>
-          {updateStore.error && <ProblemAlert error={updateStore.error} />}
-          <TextInput
-            label={t('settings.store.name')}
-            name="store_name"
-            required
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={errors.get('/name')}
-          />
-          <Select
-            label={t('settings.store.currency')}
-            description={t('settings.store.currency_hint')}
-            searchable
-            data={currencies}
-            value={currency}
-            onChange={setCurrency}
-            error={errors.get('/currency')}
-            data-testid="store-currency"
-          />
-          <Select
-            label={t('settings.store.locale')}
-            description={t('settings.store.locale_hint')}
-            data={[
-              { value: 'en', label: t('language.en') },
-              { value: 'fr', label: t('language.fr') },
-            ]}
-            value={locale}
-            onChange={(value) => value && setLocale(value as Locale)}
-            error={errors.get('/locale')}
-            allowDeselect={false}
-            data-testid="store-locale"
-          />
-          <Select
-            label={t('settings.store.time_zone')}
-            description={t('settings.store.time_zone_hint')}
-            searchable
-            data={timeZones}
-            value={timeZone}
-            onChange={setTimeZone}
-            allowDeselect={false}
-            error={errors.get('/time_zone')}
-            limit={200}
-            data-testid="store-time-zone"
-          />
-          <Divider label={t('settings.store.sales_section')} labelPosition="left" />
-          <TextInput
-            label={t('settings.store.default_margin')}
-            description={t('settings.store.default_margin_hint')}
-            name="default_margin"
-            inputMode="decimal"
-            rightSection="%"
-            styles={{ wrapper: { maxWidth: 240 } }}
-            value={margin}
-            onChange={(event) => setMargin(event.currentTarget.value)}
-            error={marginError ?? errors.get('/default_margin_bp')}
-          />
-          <NumberInput
-            label={t('settings.store.loyalty_points_per_unit', { currency: currency ?? store.currency })}
-            description={t('settings.store.loyalty_points_per_unit_hint')}
-            name="loyalty_points_per_unit"
-            min={0}
-            max={10000}
-            allowDecimal={false}
-            allowNegative={false}
-            styles={{ wrapper: { maxWidth: 240 } }}
-            value={pointsRate}
-            onChange={setPointsRate}
-            error={errors.get('/loyalty_points_per_unit')}
-          />
-          <Divider />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('settings.store.preview')}
-            </Text>
-            <Group gap="xl">
-              <Text size="sm" c="dimmed">
-                {t('settings.store.preview_money')}{' '}
-                <MoneyText amountMinor={123456} currency={currency ?? store.currency} c="dark" data-testid="money-preview" />
+    <Stack gap="lg" maw={640}>
+      <Paper withBorder radius="md" p="lg">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Title order={3} size="h5">
+              {t('settings.store.title')}
+            </Title>
+            {updateStore.error && <ProblemAlert error={updateStore.error} />}
+            <TextInput
+              label={t('settings.store.name')}
+              name="store_name"
+              required
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={errors.get('/name')}
+            />
+            <Select
+              label={t('settings.store.currency')}
+              description={t('settings.store.currency_hint')}
+              searchable
+              data={currencies}
+              value={currency}
+              onChange={setCurrency}
+              error={errors.get('/currency')}
+              data-testid="store-currency"
+            />
+            <Select
+              label={t('settings.store.locale')}
+              description={t('settings.store.locale_hint')}
+              data={[
+                { value: 'en', label: t('language.en') },
+                { value: 'fr', label: t('language.fr') },
+              ]}
+              value={locale}
+              onChange={(value) => value && setLocale(value as Locale)}
+              error={errors.get('/locale')}
+              allowDeselect={false}
+              data-testid="store-locale"
+            />
+            <Select
+              label={t('settings.store.time_zone')}
+              description={t('settings.store.time_zone_hint')}
+              searchable
+              data={timeZones}
+              value={timeZone}
+              onChange={setTimeZone}
+              allowDeselect={false}
+              error={errors.get('/time_zone')}
+              limit={200}
+              data-testid="store-time-zone"
+            />
+            <Divider label={t('settings.store.sales_section')} labelPosition="left" />
+            <TextInput
+              label={t('settings.store.default_margin')}
+              description={t('settings.store.default_margin_hint')}
+              name="default_margin"
+              inputMode="decimal"
+              rightSection="%"
+              styles={{ wrapper: { maxWidth: 240 } }}
+              value={margin}
+              onChange={(event) => setMargin(event.currentTarget.value)}
+              error={marginError ?? errors.get('/default_margin_bp')}
+            />
+            <NumberInput
+              label={t('settings.store.loyalty_points_per_unit', { currency: currency ?? store.currency })}
+              description={t('settings.store.loyalty_points_per_unit_hint')}
+              name="loyalty_points_per_unit"
+              min={0}
+              max={10000}
+              allowDecimal={false}
+              allowNegative={false}
+              styles={{ wrapper: { maxWidth: 240 } }}
+              value={pointsRate}
+              onChange={setPointsRate}
+              error={errors.get('/loyalty_points_per_unit')}
+            />
+            <Divider />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('settings.store.preview')}
               </Text>
-              <Text size="sm" c="dimmed">
-                {t('settings.store.preview_date')}{' '}
-                <DateText value={store.created_at} c="dark" data-testid="date-preview" />
-              </Text>
+              <Group gap="xl">
+                <Text size="sm" c="dimmed">
+                  {t('settings.store.preview_money')}{' '}
+                  <MoneyText amountMinor={123456} currency={currency ?? store.currency} c="dark" data-testid="money-preview" />
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {t('settings.store.preview_date')}{' '}
+                  <DateText value={store.created_at} c="dark" data-testid="date-preview" />
+                </Text>
+              </Group>
+            </Stack>
+            <Group justify="flex-end" gap="sm">
+              {saved && (
+                <Group gap={4} c="teal">
+                  <IconCheck size={16} />
+                  <Text size="sm">{t('common.saved')}</Text>
+                </Group>
+              )}
+              <Button type="submit" loading={updateStore.isPending}>
+                {t('common.save')}
+              </Button>
             </Group>
           </Stack>
-          <Group justify="flex-end" gap="sm">
-            {saved && (
-              <Group gap={4} c="teal">
-                <IconCheck size={16} />
-                <Text size="sm">{t('common.saved')}</Text>
-              </Group>
-            )}
-            <Button type="submit" loading={updateStore.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        </form>
+      </Paper>
+      <OneGroupSetting store={store} />
+    </Stack>
   );
 }
