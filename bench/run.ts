@@ -1,4 +1,4 @@
-// npm run bench -- [--size small|full] [--db pglite|postgres|both] [--only generate,api-overhead,customer-lookup,long-work,tag-search,customer-export]
+// npm run bench -- [--size small|full] [--db pglite|postgres|both] [--only generate,api-overhead,customer-lookup,long-work,tag-search,customer-export,groups-scale,groups-sale,groups-recompute]
 // Runs every bench file in turn, each in its own process and on one database at a time, so one run's memory, pool
 // or PGlite folder never weighs on the next. Each file prints its table and rewrites its section of BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,9 @@ const BENCHES: Record<string, string[]> = {
   'record-sale': ['record-sale.bench.ts'],
   'sales-import': ['sales-import.bench.ts'],
   'sales-report': ['sales-report.bench.ts'],
+  'groups-scale': ['groups-scale.bench.ts'],
+  'groups-sale': ['groups-sale.bench.ts'],
+  'groups-recompute': ['groups-recompute.bench.ts'],
 };
 
 const flags = await parseFlags();
