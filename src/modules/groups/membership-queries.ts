@@ -69,7 +69,11 @@ export function customersInSeveralStaticGroups(db: Db, tenantId: string, limit: 
 
 /** Adds or moves members; a member whose level is unchanged keeps `since` and gets the new figure. */
 export async function upsertMembers(tx: Tx, rows: Insertable<GroupMembersTable>[]): Promise<void> {
-  if (rows.length === 0) return;
+  // 7 parameters a row: slices keep each statement under PostgreSQL's 65,535.
+  for (let start = 0; start < rows.length; start += 5000) await upsertSlice(tx, rows.slice(start, start + 5000));
+}
+
+async function upsertSlice(tx: Tx, rows: Insertable<GroupMembersTable>[]): Promise<void> {
   await tx.insertInto('group_members').values(rows).onConflict((oc) => oc.columns(['tenant_id', 'group_id', 'customer_id']).doUpdateSet({
     level_number: sql`excluded.level_number`, vip: sql`excluded.vip`, figure: sql`excluded.figure`,
     since: sql`case when group_members.level_number is not distinct from excluded.level_number then group_members.since else excluded.since end`,

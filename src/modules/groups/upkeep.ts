@@ -30,7 +30,7 @@ const CHUNK = 5000;
 
 /** After sales are written (same transaction): moves their customers in every frequency group. */
 export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id: string | null; id: string; occurred_at: string }[],
-  importJobId: string | null = null): Promise<void> {
+  importJobId: string | null, store: StoreTerms): Promise<void> {
   const latest = new Map<string, { sale_id: string; occurred_at: string }>();
   for (const sale of sales) {
     if (!sale.customer_id) continue;
@@ -40,7 +40,13 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
   if (latest.size === 0) return;
   const groups = await ruleGroups(tx.db, tx.tenantId);
   if (groups.length === 0) return;
-  await evaluate(tx, groups, [...latest.keys()], { kind: 'sales', sales: latest, importJobId });
+  await evaluate(tx, groups, [...latest.keys()], { kind: 'sales', sales: latest, importJobId }, store);
+}
+
+/** What evaluating needs of the store: the day is cut in its time zone, the ledger's sentences name its currency. */
+export interface StoreTerms {
+  time_zone: string;
+  currency: string;
 }
 
 async function ruleGroups(db: Db, tenantId: string, ids?: readonly string[]): Promise<RuleGroup[]> {
@@ -52,8 +58,7 @@ async function ruleGroups(db: Db, tenantId: string, ids?: readonly string[]): Pr
 }
 
 /** Evaluates `customerIds` in `groups` as of now and writes what changed: members, ledger, events. */
-async function evaluate(tx: TxCtx, groups: readonly RuleGroup[], customerIds: readonly string[], cause: Cause): Promise<Moves> {
-  const store = await getStore(tx);
+async function evaluate(tx: TxCtx, groups: readonly RuleGroup[], customerIds: readonly string[], cause: Cause, store: StoreTerms): Promise<Moves> {
   const windows = groups.map((group) => ({ groupId: group.id, metric: group.metric, ...windowOf(group, store.time_zone) }));
   const [figures, current] = await Promise.all([
     members.figures(tx.db, tx.tenantId, windows, customerIds),
@@ -175,7 +180,7 @@ export async function recomputeGroup(ctx: Ctx, groupId: string, definitionVersio
         const row = await queries.lockGroup(tx.db, tx.tenantId, groupId);
         if (row?.definition_version !== definitionVersion) return false;
         await members.holdCustomers(tx.db, tx.tenantId, chunk);
-        const done = await evaluate(tx, [group], chunk, { kind: 'recompute', reason });
+        const done = await evaluate(tx, [group], chunk, { kind: 'recompute', reason }, store);
         for (const k of Object.keys(moves) as (keyof Moves)[]) moves[k] += done[k];
         return true;
       });

@@ -104,7 +104,7 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
     }
   }
   await keepGroupsCurrent(tx, added.map(({ index, id }) => ({ id, customer_id: priced[index]!.row.customer_id, occurred_at: priced[index]!.row.occurred_at })),
-    options.importJobId ?? null);
+    options.importJobId ?? null, store);
   return {
     added: added.map(({ index, id, created_at }) => ({ index, id, sale: asRecorded(priced[index]!, id, created_at, points.get(id) ?? 0) })),
     existing,
