@@ -8,7 +8,7 @@ export const Event = Type.Object({
   number: Type.Integer({ description: '1, 2, 3... per store, in commit order: a reader that has seen n never later meets a smaller one.' }),
   type: Type.String({ description: `What happened: ${EVENT_TYPES.join(', ')}.` }),
   data: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'For group events: group_id, group_code, group_name, customer_id, level, level_number, previous_level, vip (the customer is VIP now), reason, effective_at.',
+    description: 'For group events: group_id, group_code, group_name, customer_id, level, level_number, previous_level, previous_level_number, vip (the member is VIP in this group after the change), reason, effective_at.',
   }),
   occurred_at: Timestamp,
 });
