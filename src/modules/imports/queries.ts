@@ -56,7 +56,8 @@ export async function failAbandonedJobs(db: Db, staleBefore: Date, failure: { co
  * sales_occurred (tenant_id only) and read every sale of the store for each line: measured, an import's
  * batches went from 0.2 s to 36 s as the table grew. ANALYZE replaces such plans in every session. It spans
  * stores (statistics are per table); without the right to analyze it only warns. PGlite runs no autovacuum.
+ * group_members too: frequency groups are kept current batch by batch and read the customers' sales.
  */
 export async function analyzeSalesTables(db: Db): Promise<void> {
-  await sql`analyze sales, sale_lines, customers, products`.execute(db);
+  await sql`analyze sales, sale_lines, customers, products, group_members`.execute(db);
 }
