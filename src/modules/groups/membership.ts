@@ -22,7 +22,7 @@ export async function addMembers(ctx: Ctx, groupId: string, customerIds: readonl
   return inTransaction(ctx, async (tx) => {
     const group = await staticGroup(tx, groupId);
     await assertCustomers(tx, customerIds);
-    return changeMemberships(tx, customerIds, [group], []);
+    return changeMemberships(tx, customerIds, [group], [], (await getStore(tx)).one_group_per_customer);
   });
 }
 
@@ -30,7 +30,7 @@ export async function removeMembers(ctx: Ctx, groupId: string, customerIds: read
   requireRight(ctx, 'assign_customers_to_groups');
   return inTransaction(ctx, async (tx) => {
     const group = await staticGroup(tx, groupId);
-    return changeMemberships(tx, customerIds, [], [group]);
+    return changeMemberships(tx, customerIds, [], [group], false);
   });
 }
 
@@ -45,7 +45,7 @@ export async function setCustomerGroups(tx: TxCtx, customerId: string, groupIds:
   const current = await members.staticMemberships(tx.db, tx.tenantId, [customerId]);
   const currentIds = new Set(current.map((row) => row.group_id));
   const leave = await staticGroups(tx, [...currentIds].filter((id) => !groupIds.includes(id)), pointer);
-  await changeMemberships(tx, [customerId], wanted.filter((g) => !currentIds.has(g.id)), leave);
+  await changeMemberships(tx, [customerId], wanted.filter((g) => !currentIds.has(g.id)), leave, store.one_group_per_customer);
 }
 
 /** Adds and removes static groups for every customer `customers` selects, in one transaction (bulk action on a search). */
@@ -58,19 +58,20 @@ export async function changeGroupsOfCustomers(ctx: Ctx, customers: (tx: TxCtx) =
     const both = add.findIndex((id) => remove.includes(id));
     if (both >= 0) throw ClienteleError.invalid([{ field: `/add/${both}`, code: 'group.add_and_remove', message: 'A group cannot be both added and removed.' }]);
     const ids = (await tx.db.selectNoFrom((eb) => eb.fn<string[]>('array', [customers(tx)]).as('ids')).executeTakeFirstOrThrow()).ids ?? [];
-    const result = await changeMemberships(tx, ids, adding, removing);
+    const oneGroup = adding.length > 0 && (await getStore(tx)).one_group_per_customer;
+    const result = await changeMemberships(tx, ids, adding, removing, oneGroup);
     return { matched: ids.length, changed: result.changed };
   });
 }
 
 /**
  * Writes entries and exits with their ledger rows and events. Only real changes count: a customer already in a
- * group it is added to, or not in one it is taken out of, is left alone.
+ * group it is added to, or not in one it is taken out of, is left alone. `oneGroup` is the store's one-group rule.
  */
-async function changeMemberships(tx: TxCtx, customerIds: readonly string[], add: readonly StaticGroup[], remove: readonly StaticGroup[]): Promise<MembersChanged> {
+async function changeMemberships(tx: TxCtx, customerIds: readonly string[], add: readonly StaticGroup[], remove: readonly StaticGroup[],
+  oneGroup: boolean): Promise<MembersChanged> {
   if (customerIds.length === 0) return { changed: 0, moved: 0 };
-  const store = await getStore(tx);
-  if (store.one_group_per_customer && add.length > 1) {
+  if (oneGroup && add.length > 1) {
     throw new ClienteleError('unprocessable', 'group.one_group_only', 'This store puts a customer in one group only (Settings > Store).', { field: '/add/1' });
   }
   const now = new Date();
@@ -91,7 +92,7 @@ async function changeMemberships(tx: TxCtx, customerIds: readonly string[], add:
   for (const group of add) {
     const already = inGroup(group.id);
     const newcomers = customerIds.filter((id) => !already.has(id));
-    if (store.one_group_per_customer) {
+    if (oneGroup) {
       // The one-group rule: a customer put in this group leaves their other static group.
       const others = existing.filter((row) => row.group_id !== group.id && newcomers.includes(row.customer_id));
       for (const groupId of new Set(others.map((row) => row.group_id))) {

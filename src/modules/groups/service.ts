@@ -79,10 +79,12 @@ export async function updateGroup(ctx: Ctx, id: string, changes: GroupUpdate, ex
       throw new ClienteleError('precondition_failed', 'precondition_failed',
         `Someone changed this group since you read it (version ${expectedVersion}, now ${current.version}); read it again.`);
     }
+    // Read once, under the lock: the levels and tags as they stand.
+    const before = (await queries.findGroup(tx.db, tx.tenantId, id))!;
     const ruleChanged = RULE_FIELDS.some((field) => changes[field] !== undefined);
     let levels: LevelRow[] | undefined;
     if (ruleChanged) {
-      const currentLevels = (await queries.findGroup(tx.db, tx.tenantId, id))!.levels as LevelRow[];
+      const currentLevels = before.levels as LevelRow[];
       levels = checkRule(current.kind, {
         metric: changes.metric ?? current.metric ?? undefined, active_from: changes.active_from ?? current.active_from ?? undefined,
         window: changes.window ?? current.window ?? undefined, levels: changes.levels ?? currentLevels,
@@ -93,8 +95,7 @@ export async function updateGroup(ctx: Ctx, id: string, changes: GroupUpdate, ex
     await assertUnique(tx, code !== undefined && code?.toLowerCase() !== current.code?.toLowerCase() ? code : null,
       erpId !== undefined && erpId !== current.erp_id ? erpId : null);
     if (changes.tag_ids !== undefined) {
-      const row = (await queries.findGroup(tx.db, tx.tenantId, id))!;
-      await checkAssignableTags(tx, changes.tag_ids, new Set(row.tag_ids));
+      await checkAssignableTags(tx, changes.tag_ids, new Set(before.tag_ids));
       await queries.replaceGroupTags(tx.db, tx.tenantId, id, changes.tag_ids, tx.actor);
     }
     const update: Parameters<typeof queries.updateGroup>[3] = {
