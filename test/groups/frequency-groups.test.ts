@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
-
-async function created(response: Promise<{ status: number; body: any }>) {
-  const { status, body } = await response;
-  assert.equal(status, 201, JSON.stringify(body));
-  return body;
-}
-
-async function ok(response: Promise<{ status: number; body: any }>) {
-  const { status, body } = await response;
-  assert.equal(status, 200, JSON.stringify(body));
-  return body;
-}
+import { created, ok } from '../helpers/responses.ts';
 
 const LEVELS = [
   { description: 'Bronze', min: 10_000, max: 49_999 },

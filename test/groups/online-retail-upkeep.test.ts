@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_DATASET } from '../../src/cli/demo.ts';
 import { type Client, startTestApp, type TestApp } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
+import { expectStatus, ok } from '../helpers/responses.ts';
 
 // The issue's check: a full recompute of each frequency group gives exactly the members and levels that the
 // sale-by-sale upkeep left, over the whole Online Retail history (541,909 lines, imported with the groups in place).
@@ -18,12 +19,6 @@ const GROUPS = [
   { name: 'Visits', metric: 'transactions', active_from: '2010-12-01', levels: [
     { description: 'Twice', min: 2, max: 4 }, { description: 'Often', min: 5, max: 19 }, { description: 'Always', min: 20 }] },
 ];
-
-async function ok(response: Promise<{ status: number; body: any }>, status = 200) {
-  const result = await response;
-  assert.equal(result.status, status, JSON.stringify(result.body));
-  return result.body;
-}
 
 async function settled(api: Client, groupId: string) {
   for (;;) {
@@ -56,11 +51,11 @@ for (const kind of databaseKinds()) {
       await ok(store.api.patch('/v1/store', { time_zone: 'Europe/London', default_margin_bp: 3500 }));
       const groups = [];
       for (const definition of GROUPS) {
-        const group = await ok(store.api.post('/v1/groups', { kind: 'frequency', window: 'never_reset', ...definition }), 201);
+        const group = await expectStatus(store.api.post('/v1/groups', { kind: 'frequency', window: 'never_reset', ...definition }), 201);
         groups.push(await settled(store.api, group.id));
       }
 
-      const upload = await ok(store.api.post('/v1/sales-imports', readFileSync(DEFAULT_DATASET), { 'content-type': 'application/gzip' }), 202);
+      const upload = await expectStatus(store.api.post('/v1/sales-imports', readFileSync(DEFAULT_DATASET), { 'content-type': 'application/gzip' }), 202);
       let job;
       do {
         await sleep(500);
@@ -76,7 +71,7 @@ for (const kind of databaseKinds()) {
       for (const group of groups) histories.push((await ok(store.api.get(`/v1/groups/${group.id}/history?limit=1`))).total);
 
       for (const group of groups) {
-        await ok(store.api.post(`/v1/groups/${group.id}/recompute`), 202);
+        await expectStatus(store.api.post(`/v1/groups/${group.id}/recompute`), 202);
         const done = await settled(store.api, group.id);
         assert.ok(done.recompute.total >= upkept[groups.indexOf(group)]!.length);
       }

@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
-
-async function created(response: Promise<{ status: number; body: any }>) {
-  const { status, body } = await response;
-  assert.equal(status, 201, JSON.stringify(body));
-  return body;
-}
-
-async function ok(response: Promise<{ status: number; body: any }>) {
-  const { status, body } = await response;
-  assert.equal(status, 200, JSON.stringify(body));
-  return body;
-}
+import { created, ok } from '../helpers/responses.ts';
 
 const customer = (store: TestStore, name: string, type = 'consumer') => created(store.api.post('/v1/customers', { type, name }));
 const group = (store: TestStore, body: Record<string, unknown>) => created(store.api.post('/v1/groups', { kind: 'static', ...body }));
