@@ -21,23 +21,29 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The choice read from the address (the tab and anything else there is kept), and a way to change it. Without
- * a range in the address: the 12 months up to today, a span long enough to say something about a group.
+ * a range in the address: the 12 months up to today, a span long enough to say something about a group, or up to
+ * the latest sale when the store sold nothing in those 12 months (an archive, the demo data), so the page opens on
+ * figures rather than zeros.
  */
 export function useGroupReportChoice() {
   const { data: session } = useSession();
+  const { can } = useRights();
   const timeZone = session?.store.time_zone ?? 'UTC';
-  const today = todayIn(timeZone);
+  const latestSale = useLatestSale(can('view_customers'));
+  const latestDay = latestSale.data ? dayIn(latestSale.data.occurred_at, timeZone) : null;
+  const now = todayIn(timeZone);
+  const defaultEnd = latestDay && latestDay < addDays(now, -364) ? latestDay : now;
   const [params, setParams] = useSearchParams();
   const choice = useMemo<GroupReportChoice>(() => {
     const from = params.get('from');
     const to = params.get('to');
     const membership = params.get('membership') as GroupMembershipBasis | null;
     return {
-      from: from && DAY.test(from) ? from : addDays(today, -364),
-      to: to && DAY.test(to) ? to : today,
+      from: from && DAY.test(from) ? from : addDays(defaultEnd, -364),
+      to: to && DAY.test(to) ? to : defaultEnd,
       membership: membership && GROUP_MEMBERSHIPS.includes(membership) ? membership : 'at_sale',
     };
-  }, [params, today]);
+  }, [params, defaultEnd]);
 
   // Several quick changes each build on the latest address, not on the one last rendered.
   const latest = useRef(params);
@@ -53,7 +59,7 @@ export function useGroupReportChoice() {
     latest.current = next;
     setParams(next, { replace: true });
   };
-  return { choice, change, timeZone, today };
+  return { choice, change, timeZone, today: now };
 }
 
 interface RangeFieldsProps {
