@@ -1,8 +1,15 @@
 // Money is an integer count of minor units (pence, cents) plus the store's ISO 4217 currency; never a float.
 
-/** How many decimals the currency's minor unit has: GBP 2, JPY 0, BHD 3 (from Intl's ISO 4217 data). */
+const digitsOf = new Map<string, number>();
+
+/** How many decimals the currency's minor unit has: GBP 2, JPY 0, BHD 3 (from Intl's ISO 4217 data; remembered, as Intl is slow to build). */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 /**

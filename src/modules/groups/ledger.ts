@@ -31,8 +31,8 @@ const EVENT_TYPE: Record<MembershipChangeKind, string> = {
 export async function recordChanges(tx: TxCtx, changes: readonly MembershipChange[]): Promise<void> {
   if (changes.length === 0) return;
   const actorId = tx.actor.kind === 'system' ? null : tx.actor.id;
-  await members.insertChanges(tx.db, changes.map((c) => ({
-    tenant_id: tx.tenantId, group_id: c.group.id, customer_id: c.customer_id, change: c.change, level_before: c.level_before,
+  await members.insertChanges(tx.db, tx.tenantId, changes.map((c) => ({
+    group_id: c.group.id, customer_id: c.customer_id, change: c.change, level_before: c.level_before,
     level_after: c.level_after, level_description: c.level_description, effective_at: c.effective_at, reason: c.reason,
     figure: c.figure ?? null, rule: c.rule ?? null, sale_id: c.sale_id ?? null, import_job_id: c.import_job_id ?? null,
     actor_kind: tx.actor.kind, actor_id: actorId,

@@ -11,28 +11,8 @@ export function existingCustomerIds(db: Db, tenantId: string, ids: readonly stri
   return db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('id', '=', uuids(ids)).execute();
 }
 
-/**
- * Holds the customers' rows until the transaction ends, so a recompute and a sale of the same customer take
- * turns: a sale updates its customer's tallies, which waits for this lock, and its own upkeep then reads the
- * recompute's result; the recompute waits for a sale already running to commit, then reads its sale.
- */
-export async function holdCustomers(tx: Tx, tenantId: string, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('id', '=', uuids(ids)).orderBy('id').forShare().execute();
-}
-
-export function membersOf(db: Db, tenantId: string, groupIds: readonly string[], customerIds: readonly string[]) {
-  return db.selectFrom('group_members').selectAll().where('tenant_id', '=', tenantId)
-    .where('group_id', '=', uuids(groupIds)).where('customer_id', '=', uuids(customerIds)).execute();
-}
-
 export function currentMemberRows(db: Db, tenantId: string, groupId: string) {
   return db.selectFrom('group_members').select(['customer_id', 'level_number']).where('tenant_id', '=', tenantId).where('group_id', '=', groupId).execute();
-}
-
-/** Every current member of a group: what a full recompute compares its result with. */
-export function allMemberIds(db: Db, tenantId: string, groupId: string) {
-  return db.selectFrom('group_members').select('customer_id').where('tenant_id', '=', tenantId).where('group_id', '=', groupId).execute();
 }
 
 /** The static groups each of these customers is in. */
@@ -97,8 +77,18 @@ export function refreshMembersVip(tx: Tx, tenantId: string, groupId: string) {
       and (l.number is null and m.level_number is null or l.number = m.level_number)`.execute(tx);
 }
 
-export async function insertChanges(tx: Tx, rows: Insertable<GroupMembershipChangesTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) await tx.insertInto('group_membership_changes').values(rows.slice(i, i + 2000)).execute();
+/** Appends to the ledger in one statement whatever the number of rows: one array parameter a column. */
+export async function insertChanges(tx: Tx, tenantId: string, rows: Omit<Insertable<GroupMembershipChangesTable>, 'tenant_id'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => sql.val(rows.map((row) => row[key] ?? null));
+  await sql`
+    insert into group_membership_changes (tenant_id, group_id, customer_id, change, level_before, level_after, level_description, effective_at,
+      reason, figure, rule, sale_id, import_job_id, actor_kind, actor_id)
+    select ${tenantId}, * from unnest(${column('group_id')}::uuid[], ${column('customer_id')}::uuid[], ${column('change')}::text[],
+      ${column('level_before')}::smallint[], ${column('level_after')}::smallint[], ${column('level_description')}::text[],
+      ${sql.val(rows.map((row) => new Date(row.effective_at as Date | string).toISOString()))}::timestamptz[], ${column('reason')}::text[],
+      ${column('figure')}::bigint[], ${column('rule')}::text[], ${column('sale_id')}::uuid[], ${column('import_job_id')}::uuid[],
+      ${column('actor_kind')}::text[], ${column('actor_id')}::uuid[])`.execute(tx);
 }
 
 export interface HistoryFilter {
@@ -143,79 +133,191 @@ export function membersFromLedger(tenantId: string, groupId: string, before: Dat
     ) last where change <> 'left'`;
 }
 
-/** The SQL of a metric on a sales row: net sales, gross margin, or 1 per sale made (returns and cancellations are not visits). */
-export function metricAmount(metric: GroupMetric | RawBuilder<unknown>): RawBuilder<number> {
-  if (typeof metric === 'string') {
-    return metric === 'sales' ? sql`s.net` : metric === 'gross_margin' ? sql`s.gross_margin` : sql`case when s.kind = 'sale' then 1 else 0 end`;
-  }
-  return sql`case ${metric} when 'sales' then s.net when 'gross_margin' then s.gross_margin else case when s.kind = 'sale' then 1 else 0 end end`;
+// Evaluating frequency groups. One SQL, built here, serves every path: after a sale for its customers, the full
+// recompute for ranges of customers, and the members as of a past day. The group's window is computed in SQL
+// from its row, so a sale's upkeep needs no read of the group first.
+
+/** Which frequency groups and customers an evaluation covers, and as of which day of the store. */
+export interface EvaluationScope {
+  /** The store's time zone: windows start at its midnight. */
+  timeZone: string;
+  /** The store day evaluated (YYYY-MM-DD): today, or the as_of day. */
+  day: string;
+  /** Sales after `day` do not count (as_of); otherwise every sale recorded so far counts. */
+  asOf: boolean;
+  /** Every frequency group of the store when not given. */
+  groupIds?: readonly string[];
+  customers?: CustomerScope;
 }
 
-export interface RuleWindow {
-  groupId: string;
-  metric: GroupMetric;
-  from: Date;
-  to: Date | null;
+/** Some customers, or a range of customer ids (after, up to], null for open. */
+export type CustomerScope = { ids: readonly string[] } | { after: string | null; upTo: string | null };
+
+function customerCondition(column: RawBuilder<unknown>, scope: CustomerScope | undefined): RawBuilder<unknown> {
+  if (!scope) return sql``;
+  if ('ids' in scope) return sql`and ${column} = ${uuids(scope.ids)}`;
+  return sql`${scope.after ? sql`and ${column} > ${scope.after}::uuid` : sql``} ${scope.upTo ? sql`and ${column} <= ${scope.upTo}::uuid` : sql``}`;
+}
+
+/** The SQL of a metric on a sales row `s`: net sales, gross margin, or 1 per sale made (returns and cancellations are not visits). */
+const metricAmount = (metric: RawBuilder<unknown>) =>
+  sql`case ${metric} when 'sales' then s.net when 'gross_margin' then s.gross_margin else case when s.kind = 'sale' then 1 else 0 end end`;
+
+/**
+ * CTEs w (each group's window: from the start of active_from, or for a rolling window from the day after the
+ * same date 12 months before the day evaluated if later, up to the end of that day for as_of), f (each
+ * customer's figure per group over its window: only customers with a sale, return or cancellation in it) and
+ * e (f with the level the figure falls in, none in a gap, and the VIP flag that gives).
+ */
+function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknown> {
+  const ends = scope.asOf ? sql`((${scope.day}::date + 1)::timestamp at time zone ${scope.timeZone})` : sql`null::timestamptz`;
+  return sql`
+    w as (
+      select g.id as group_id, g.metric, g.vip,
+        greatest(g.active_from::date, case when g."window" = 'rolling_12_months' then (${scope.day}::date - interval '12 months')::date + 1 end)::timestamp
+          at time zone ${scope.timeZone} as starts,
+        ${ends} as ends
+      from customer_groups g
+      where g.tenant_id = ${tenantId} and g.kind = 'frequency' ${scope.groupIds ? sql`and g.id = ${uuids(scope.groupIds)}` : sql``}
+    ),
+    f as (
+      select w.group_id, s.customer_id, sum(${metricAmount(sql`w.metric`)})::bigint as figure
+      from w join sales s on s.tenant_id = ${tenantId} and s.customer_id is not null and s.occurred_at >= w.starts
+        and (w.ends is null or s.occurred_at < w.ends) ${customerCondition(sql`s.customer_id`, scope.customers)}
+      group by w.group_id, s.customer_id
+    ),
+    e as (
+      select f.group_id, f.customer_id, f.figure, l.number as level_number, (w.vip or coalesce(l.vip, false)) as vip
+      from f join w on w.group_id = f.group_id
+      left join group_levels l on l.tenant_id = ${tenantId} and l.group_id = f.group_id and f.figure >= l.min and (l.max is null or f.figure <= l.max)
+    )`;
+}
+
+/** A frequency group's members by its rules, as of the end of a past day (a member source, see below). */
+export function membersByRule(tenantId: string, scope: EvaluationScope): RawBuilder<unknown> {
+  return sql`
+    with ${figureCtes(tenantId, scope)}
+    select customer_id, level_number, vip, figure, null::timestamptz as since from e where level_number is not null`;
+}
+
+/** What moved the members: sales (the latest of each customer), or a recompute, which dates each move from the sales. */
+export type EvaluationCause =
+  | { kind: 'sales'; sales: readonly { customer_id: string; sale_id: string; occurred_at: string }[] }
+  | { kind: 'recompute' };
+
+/** An entry (level_before null), level change or exit (level_after null), as written to group_members. */
+export interface MemberMove {
+  group_id: string;
+  customer_id: string;
+  level_before: number | null;
+  level_after: number | null;
+  figure: number;
+  vip: boolean;
+  /** The sale after which the move took effect, and when; null for an exit found by a recompute (it takes effect now). */
+  sale_id: string | null;
+  effective_at: Date | null;
 }
 
 /**
- * Each customer's figure per group over the group's window, with the level it falls in (none in a gap):
- * only customers with a sale, return or cancellation in the window. `customerIds` limits it to those customers.
+ * When each move took effect (CTE dated). After sales: the customer's sale. In a recompute, an entry or level
+ * change dates from the sale after which the customer's running figure stayed in the new level (in a rolling
+ * window, counted from the window's start).
  */
-export function figuresQuery(tenantId: string, windows: readonly RuleWindow[], customerIds?: readonly string[]): RawBuilder<unknown> {
-  const rows = sql.join(windows.map((w) => sql`(${w.groupId}::uuid, ${w.metric}::text, ${w.from}::timestamptz, ${w.to}::timestamptz)`));
-  const customers = customerIds ? sql`and s.customer_id = ${uuids(customerIds)}` : sql``;
+function datedCte(tenantId: string, cause: EvaluationCause): RawBuilder<unknown> {
+  if (cause.kind === 'sales') {
+    const column = <K extends 'customer_id' | 'sale_id' | 'occurred_at'>(key: K) => sql.val(cause.sales.map((sale) => sale[key]));
+    return sql`
+      dated as (
+        select d.group_id, d.customer_id, x.sale_id, x.occurred_at from d
+        join unnest(${column('customer_id')}::uuid[], ${column('sale_id')}::uuid[], ${column('occurred_at')}::timestamptz[]) as x(customer_id, sale_id, occurred_at)
+          on x.customer_id = d.customer_id
+      )`;
+  }
   return sql`
-    with w(group_id, metric, starts, ends) as (values ${rows}),
-    f as (
-      select w.group_id, s.customer_id, sum(${metricAmount(sql`w.metric`)})::bigint as figure, max(s.occurred_at) as last_at
-      from w join sales s on s.tenant_id = ${tenantId} and s.customer_id is not null and s.occurred_at >= w.starts
-        and (w.ends is null or s.occurred_at < w.ends) ${customers}
-      group by w.group_id, s.customer_id
+    runs as (
+      select d.group_id, d.customer_id, s.id as sale_id, s.occurred_at, l.min, l.max,
+        sum(${metricAmount(sql`w.metric`)}) over (partition by d.group_id, d.customer_id order by s.occurred_at, s.id) as running,
+        row_number() over (partition by d.group_id, d.customer_id order by s.occurred_at, s.id) as n
+      from d join w on w.group_id = d.group_id
+      join group_levels l on l.tenant_id = ${tenantId} and l.group_id = d.group_id and l.number = d.level_after
+      join sales s on s.tenant_id = ${tenantId} and s.customer_id = d.customer_id and s.occurred_at >= w.starts and (w.ends is null or s.occurred_at < w.ends)
+      where d.level_before is distinct from d.level_after
+    ),
+    dated as (
+      select group_id, customer_id, sale_id, occurred_at from (
+        select r.*, max(case when r.running < r.min or r.running > r.max then r.n end) over (partition by r.group_id, r.customer_id) as last_out from runs r
+      ) x where n = coalesce(last_out, 0) + 1
+    )`;
+}
+
+/**
+ * Evaluates the scope's customers in its groups as of now and writes the members that changed, in one
+ * statement: entries and level changes with their date, new figures (a member whose level holds keeps its
+ * `since`), exits. Answers the moves (not the figure-only updates) for the ledger and the event feed.
+ */
+export async function evaluateMembers(tx: Tx, tenantId: string, scope: EvaluationScope, cause: EvaluationCause): Promise<MemberMove[]> {
+  const { rows } = await evaluation(tenantId, scope, cause).execute(tx);
+  return rows.map((row) => ({ ...row, figure: Number(row.figure) }));
+}
+
+/** The statement evaluateMembers runs (apart for EXPLAIN). */
+export function evaluation(tenantId: string, scope: EvaluationScope, cause: EvaluationCause): RawBuilder<MemberMove> {
+  return sql<MemberMove>`
+    with ${figureCtes(tenantId, scope)},
+    current as (
+      select m.group_id, m.customer_id, m.level_number, m.figure from group_members m join w on w.group_id = m.group_id
+      where m.tenant_id = ${tenantId} ${customerCondition(sql`m.customer_id`, scope.customers)}
+    ),
+    d as (
+      select coalesce(e.group_id, c.group_id) as group_id, coalesce(e.customer_id, c.customer_id) as customer_id,
+        c.level_number as level_before, e.level_number as level_after, coalesce(e.figure, 0) as figure, coalesce(e.vip, false) as vip
+      from e full join current c on c.group_id = e.group_id and c.customer_id = e.customer_id
+      where (e.level_number is not null and (c.customer_id is null or c.level_number is distinct from e.level_number or c.figure is distinct from e.figure))
+        or (c.customer_id is not null and e.level_number is null)
+    ),
+    ${datedCte(tenantId, cause)},
+    kept as (
+      insert into group_members (tenant_id, group_id, customer_id, level_number, vip, figure, since)
+      select ${tenantId}, d.group_id, d.customer_id, d.level_after, d.vip, d.figure, coalesce(t.occurred_at, now())
+      from d left join dated t on t.group_id = d.group_id and t.customer_id = d.customer_id
+      where d.level_after is not null
+      on conflict (tenant_id, group_id, customer_id) do update set level_number = excluded.level_number, vip = excluded.vip, figure = excluded.figure,
+        since = case when group_members.level_number is not distinct from excluded.level_number then group_members.since else excluded.since end
+    ),
+    gone as (
+      delete from group_members m using d
+      where m.tenant_id = ${tenantId} and m.group_id = d.group_id and m.customer_id = d.customer_id and d.level_after is null
     )
-    select f.group_id, f.customer_id, f.figure, f.last_at, l.number as level_number, (g.vip or coalesce(l.vip, false)) as vip
-    from f join customer_groups g on g.tenant_id = ${tenantId} and g.id = f.group_id
-    left join group_levels l on l.tenant_id = ${tenantId} and l.group_id = f.group_id and f.figure >= l.min and (l.max is null or f.figure <= l.max)`;
+    select d.group_id, d.customer_id, d.level_before, d.level_after, d.figure, d.vip, t.sale_id, t.occurred_at as effective_at
+    from d left join dated t on t.group_id = d.group_id and t.customer_id = d.customer_id
+    where d.level_before is distinct from d.level_after`;
 }
 
-export interface FigureRow {
-  group_id: string;
-  customer_id: string;
-  figure: number;
-  last_at: Date;
-  level_number: number | null;
-  vip: boolean;
+/**
+ * Takes the store's upkeep lock until the transaction ends: shared by sales, exclusive for a recompute, so a
+ * recompute and a sale take turns (the sale's upkeep reads the recompute's result, or the recompute the sale).
+ * A statement of its own, so the statements after it read what the other committed. Also answers whether
+ * the store has any frequency group to keep current.
+ */
+export async function takeUpkeepLock(tx: Tx, tenantId: string, mode: 'shared' | 'exclusive'): Promise<boolean> {
+  const key = sql`hashtextextended(${`${tenantId}/groups`}, 0)`;
+  // A recompute sorts every sale of the customers who move to date their move: room to do it in memory.
+  const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared(${key})` : sql`pg_advisory_xact_lock(${key}), set_config('work_mem', '64MB', true)`;
+  const { rows } = await sql<{ frequency: boolean }>`
+    select ${lock}, exists(select 1 from customer_groups where tenant_id = ${tenantId} and kind = 'frequency') as frequency`.execute(tx);
+  return rows[0]!.frequency;
 }
 
-export async function figures(db: Db, tenantId: string, windows: readonly RuleWindow[], customerIds?: readonly string[]): Promise<FigureRow[]> {
-  if (windows.length === 0 || customerIds?.length === 0) return [];
-  return (await sql<FigureRow>`${figuresQuery(tenantId, windows, customerIds)}`.execute(db)).rows;
-}
-
-/** A frequency group's members as of a day, by its rules: the figures that fall in a level. */
-export function membersByRule(tenantId: string, window: RuleWindow): RawBuilder<unknown> {
-  return sql`
-    select customer_id, level_number, vip, figure, null::timestamptz as since
-    from (${figuresQuery(tenantId, [window])}) e where level_number is not null`;
-}
-
-/** Customers with a sale in the window: with the current members, what a full recompute evaluates. */
-export async function customersWithSales(db: Db, tenantId: string, from: Date, to: Date | null): Promise<string[]> {
-  const rows = await sql<{ customer_id: string }>`
-    select distinct customer_id from sales
-    where tenant_id = ${tenantId} and customer_id is not null and occurred_at >= ${from} ${to ? sql`and occurred_at < ${to}` : sql``}`.execute(db);
-  return rows.rows.map((row) => row.customer_id);
-}
-
-/** The customers' sales in a window, in order, with the metric's amount: to find when each reached their level. */
-export async function salesInWindow(db: Db, tenantId: string, window: RuleWindow, customerIds: readonly string[]) {
-  if (customerIds.length === 0) return [];
-  const rows = await sql<{ customer_id: string; id: string; occurred_at: Date; amount: number }>`
-    select s.customer_id, s.id, s.occurred_at, ${metricAmount(window.metric)}::bigint as amount from sales s
-    where s.tenant_id = ${tenantId} and s.customer_id = ${uuids(customerIds)} and s.occurred_at >= ${window.from}
-      ${window.to ? sql`and s.occurred_at < ${window.to}` : sql``}
-    order by s.customer_id, s.occurred_at, s.id`.execute(db);
-  return rows.rows;
+/** Customer ids cutting the store's customers into ranges of `size` for a recompute, and how many customers there are. */
+export async function customerRanges(db: Db, tenantId: string, size: number): Promise<{ total: number; ranges: { after: string | null; upTo: string | null }[] }> {
+  const [{ rows: bounds }, total] = await Promise.all([
+    sql<{ id: string }>`
+      select id from (select id, row_number() over (order by id) as n from customers where tenant_id = ${tenantId}) x
+      where n % ${size} = 0 order by id`.execute(db),
+    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow(),
+  ]);
+  const cuts = [null, ...bounds.map((row) => row.id), null];
+  return { total: Number(total.n), ranges: cuts.slice(1).map((upTo, i) => ({ after: cuts[i]!, upTo })) };
 }
 
 export interface MemberPageFilter {

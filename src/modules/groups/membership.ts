@@ -7,7 +7,6 @@ import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../.
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
 import { type MembershipChange, recordChanges } from './ledger.ts';
-import { type FrequencyRule, windowOf } from './levels.ts';
 import * as members from './membership-queries.ts';
 import * as queries from './queries.ts';
 import type { CustomerMembership, Member, MemberList, MemberListQuery, MembersChanged, MembershipHistory } from './schema.ts';
@@ -171,8 +170,7 @@ async function memberSource(ctx: Ctx, groupId: string, asOf: string | undefined)
   if (asOf === undefined) return { group, source: members.currentMembers(ctx.tenantId, groupId) };
   const store = await getStore(ctx);
   if (group.kind === 'static') return { group, source: members.membersFromLedger(ctx.tenantId, groupId, startOfDay(addDays(asOf, 1), store.time_zone)) };
-  const rule = { active_from: group.active_from!, window: group.window! } satisfies Pick<FrequencyRule, 'active_from' | 'window'>;
-  return { group, source: members.membersByRule(ctx.tenantId, { groupId, metric: group.metric!, ...windowOf(rule, store.time_zone, asOf) }) };
+  return { group, source: members.membersByRule(ctx.tenantId, { timeZone: store.time_zone, day: asOf, asOf: true, groupIds: [groupId] }) };
 }
 
 export async function listMembers(ctx: Ctx, groupId: string, query: MemberListQuery): Promise<MemberList> {
