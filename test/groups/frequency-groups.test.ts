@@ -109,6 +109,12 @@ for (const kind of databaseKinds()) {
       // As of 300 days ago, the sale of 400 days ago was in the window, the later ones not yet made.
       const asOf = daysAgo(300).slice(0, 10);
       assert.deepEqual(await membersOf(store, visits.id, `&as_of=${asOf}`), []);
+      // Bob's two visits are over a year old: out of today's window, in the window as of 380 days ago.
+      const bob = await created(store.api.post('/v1/customers', { type: 'consumer', name: 'Bob' }));
+      await sale(store, bob.id, daysAgo(420), 1000);
+      await sale(store, bob.id, daysAgo(390), 1000);
+      assert.deepEqual(await membersOf(store, visits.id), [['Ada', 'Regular', 2]]);
+      assert.deepEqual(await membersOf(store, visits.id, `&as_of=${daysAgo(380).slice(0, 10)}`), [['Bob', 'Regular', 2]]);
     });
 
     test('a change of rules recomputes the group as a job, with the same members as the sale-by-sale upkeep', async () => {

@@ -1,12 +1,10 @@
-import { addDays, addMonths, localDay, startOfDay } from '../../lib/dates.ts';
 import type { FieldError } from '../../lib/errors.ts';
 import { formatDecimal, minorDigits } from '../../lib/money.ts';
 import type { LevelInput } from './schema.ts';
 import type { GroupLevelsTable, GroupMetric, GroupWindow } from './tables.ts';
 
-// The qualification rules of frequency groups: which sales count (the window), what is summed (the metric),
-// and which level a figure falls in. One definition serves the incremental path after each sale, the full
-// recompute, and the evaluation as of a past day, so the three cannot disagree.
+// The levels of frequency groups: their checks, which level a figure falls in, and the rule in words for the
+// ledger. Which sales count (the window) and the sums are SQL, in membership-queries.ts evaluateMembers.
 
 export type LevelRow = Omit<GroupLevelsTable, 'tenant_id' | 'group_id'>;
 
@@ -65,21 +63,6 @@ function dedupe(errors: FieldError[]): FieldError[] {
 /** The level a figure falls in, or undefined in a gap or below the lowest. */
 export function levelOf(levels: readonly LevelRow[], figure: number): LevelRow | undefined {
   return levels.find((level) => figure >= level.min && (level.max === null || figure <= level.max));
-}
-
-/**
- * The sales that count when evaluating as of `asOf` (a day in the store's time zone; undefined for "now",
- * every sale recorded so far): from the start of active_from, or for a rolling window from the day after the
- * same date 12 months earlier if later, up to the end of `asOf`.
- */
-export function windowOf(rule: Pick<FrequencyRule, 'active_from' | 'window'>, timeZone: string, asOf?: string): { from: Date; to: Date | null } {
-  const day = asOf ?? localDay(Date.now(), timeZone);
-  let first = rule.active_from;
-  if (rule.window === 'rolling_12_months') {
-    const rollingStart = addDays(addMonths(day, -12), 1);
-    if (rollingStart > first) first = rollingStart;
-  }
-  return { from: startOfDay(first, timeZone), to: asOf === undefined ? null : startOfDay(addDays(asOf, 1), timeZone) };
 }
 
 /** The rule and the figure in words, for the ledger: "sales since 2010-12-01: 1204.50 GBP, level Gold (1000.00 GBP and more)". */

@@ -4,7 +4,7 @@ import { localDay } from '../../lib/dates.ts';
 import { type Ctx, inTransaction, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
 import { type MembershipChange, recordChanges } from './ledger.ts';
-import { type FrequencyRule, levelOf, type LevelRow, ruleSentence, windowOf } from './levels.ts';
+import { type FrequencyRule, levelOf, type LevelRow, ruleSentence } from './levels.ts';
 import * as members from './membership-queries.ts';
 import * as queries from './queries.ts';
 
