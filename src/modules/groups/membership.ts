@@ -151,6 +151,7 @@ export async function assertOneGroupPossible(ctx: Ctx): Promise<void> {
     `${rows.length === 100 ? 'At least 100' : rows.length} customer${rows.length === 1 ? ' is' : 's are'} in several static groups; take them out of all but one first.`, {
       field: '/one_group_per_customer',
       errors: rows.map((row) => ({ field: `/customers/${row.customer_id}`, code: 'group.one_group_conflict', message: `${row.name} is in ${row.groups} static groups.` })),
+      extra: { customers: rows.map((row) => ({ id: row.customer_id, name: row.name, static_groups: Number(row.groups) })) },
     });
 }
 

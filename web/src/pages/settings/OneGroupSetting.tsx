@@ -1,5 +1,4 @@
 import { Alert, Anchor, List, Paper, Stack, Switch, Text, Title } from '@mantine/core';
-import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isProblem, type ProblemError } from '../../api/client';
@@ -35,37 +34,28 @@ export function OneGroupSetting({ store }: { store: Store }) {
   );
 }
 
-/** Who stands in the way: each customer in several static groups, linked to their page. */
+interface ConflictCustomer {
+  id: string;
+  name: string;
+  static_groups: number;
+}
+
+/** Who stands in the way: each customer in several static groups (the problem's `customers`), linked to their page. */
 function ConflictList({ error }: { error: ProblemError }) {
   const { t } = useTranslation();
-  const items = error.problem.errors ?? [];
+  const customers = (error.problem.customers ?? []) as ConflictCustomer[];
   return (
     <Alert color="orange" variant="light" title={t('customerGroups.one_group.conflict_title')} role="alert" data-testid="one-group-conflict">
-      <Text size="sm">{t('customerGroups.one_group.conflict_body', { count: items.length })}</Text>
+      <Text size="sm">{t('customerGroups.one_group.conflict_body', { count: customers.length })}</Text>
       <List size="sm" mt="xs" spacing={2}>
-        {items.map((item, index) => {
-          const customerId = /^\/customers\/([^/]+)$/.exec(item.field ?? '')?.[1];
-          const text = conflictText(item.message, t);
-          return (
-            <List.Item key={item.field ?? index} data-testid="one-group-conflict-customer">
-              {customerId ? (
-                <Anchor component={Link} to={`/customers/${customerId}`} size="sm">
-                  {text}
-                </Anchor>
-              ) : (
-                text
-              )}
-            </List.Item>
-          );
-        })}
+        {customers.map((customer) => (
+          <List.Item key={customer.id} data-testid="one-group-conflict-customer">
+            <Anchor component={Link} to={`/customers/${customer.id}`} size="sm">
+              {t('customerGroups.one_group.conflict_item', { name: customer.name, count: customer.static_groups })}
+            </Anchor>
+          </List.Item>
+        ))}
       </List>
     </Alert>
   );
-}
-
-/** The server names the customer in English ("Ada is in 2 static groups."); said again in the user's language. */
-function conflictText(message: string, t: TFunction): string {
-  const match = /^(.*) is in (\d+) static groups\.$/.exec(message);
-  if (!match) return message;
-  return t('customerGroups.one_group.conflict_item', { name: match[1], count: Number(match[2]) });
 }
