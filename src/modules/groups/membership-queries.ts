@@ -145,8 +145,8 @@ export interface EvaluationScope {
   day: string;
   /** Sales after `day` do not count (as_of); otherwise every sale recorded so far counts. */
   asOf: boolean;
-  /** Every frequency group of the store when not given. */
-  groupIds?: readonly string[];
+  /** The frequency groups evaluated (at least one). */
+  groupIds: readonly string[];
   customers?: CustomerScope;
 }
 
@@ -168,9 +168,15 @@ const metricAmount = (metric: RawBuilder<unknown>) =>
  * same date 12 months before the day evaluated if later, up to the end of that day for as_of), f (each
  * customer's figure per group over its window: only customers with a sale, return or cancellation in it) and
  * e (f with the level the figure falls in, none in a gap, and the VIP flag that gives).
+ *
+ * f reads the sales once for all the groups, as one plain GROUP BY customer would: a sum per group, each
+ * filtered on its window, then one row per group that has a figure. A group deleted meanwhile has no window,
+ * so its sum stays null and it gives no rows.
  */
 function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknown> {
   const ends = scope.asOf ? sql`((${scope.day}::date + 1)::timestamp at time zone ${scope.timeZone})` : sql`null::timestamptz`;
+  const groups = scope.groupIds.map((id, i) => ({ id, i }));
+  const windowOf = (i: number, column: 'starts' | 'ends' | 'metric') => sql.ref(`ww.${column}_${i}`);
   return sql`
     w as (
       select g.id as group_id, g.metric, g.vip,
@@ -178,13 +184,28 @@ function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknow
           at time zone ${scope.timeZone} as starts,
         ${ends} as ends
       from customer_groups g
-      where g.tenant_id = ${tenantId} and g.kind = 'frequency' ${scope.groupIds ? sql`and g.id = ${uuids(scope.groupIds)}` : sql``}
+      where g.tenant_id = ${tenantId} and g.kind = 'frequency' and g.id = ${uuids(scope.groupIds)}
+    ),
+    ww as (
+      select ${sql.join(groups.map(({ id, i }) => sql`
+        max(starts) filter (where group_id = ${id}::uuid) as ${sql.ref(`starts_${i}`)},
+        max(ends) filter (where group_id = ${id}::uuid) as ${sql.ref(`ends_${i}`)},
+        max(metric) filter (where group_id = ${id}::uuid) as ${sql.ref(`metric_${i}`)}`))}
+      from w
+    ),
+    sums as (
+      select s.customer_id, ${sql.join(groups.map(({ i }) => sql`
+        sum(${metricAmount(windowOf(i, 'metric'))}) filter (where s.occurred_at >= ${windowOf(i, 'starts')}
+          and (${windowOf(i, 'ends')} is null or s.occurred_at < ${windowOf(i, 'ends')}))::bigint as ${sql.ref(`figure_${i}`)}`))}
+      from ww join sales s on s.tenant_id = ${tenantId} and s.customer_id is not null
+        and s.occurred_at >= least(${sql.join(groups.map(({ i }) => windowOf(i, 'starts')))})
+        ${customerCondition(sql`s.customer_id`, scope.customers)}
+      group by s.customer_id
     ),
     f as (
-      select w.group_id, s.customer_id, sum(${metricAmount(sql`w.metric`)})::bigint as figure
-      from w join sales s on s.tenant_id = ${tenantId} and s.customer_id is not null and s.occurred_at >= w.starts
-        and (w.ends is null or s.occurred_at < w.ends) ${customerCondition(sql`s.customer_id`, scope.customers)}
-      group by w.group_id, s.customer_id
+      select x.group_id, sums.customer_id, x.figure
+      from sums cross join lateral (values ${sql.join(groups.map(({ id, i }) => sql`(${id}::uuid, ${sql.ref(`sums.figure_${i}`)})`))}) as x(group_id, figure)
+      where x.figure is not null
     ),
     e as (
       select f.group_id, f.customer_id, f.figure, l.number as level_number, (w.vip or coalesce(l.vip, false)) as vip
@@ -296,16 +317,16 @@ export function evaluation(tenantId: string, scope: EvaluationScope, cause: Eval
 /**
  * Takes the store's upkeep lock until the transaction ends: shared by sales, exclusive for a recompute, so a
  * recompute and a sale take turns (the sale's upkeep reads the recompute's result, or the recompute the sale).
- * A statement of its own, so the statements after it read what the other committed. Also answers whether
- * the store has any frequency group to keep current.
+ * A statement of its own, so the statements after it read what the other committed. Also answers the store's
+ * frequency groups, what a sale's upkeep evaluates.
  */
-export async function takeUpkeepLock(tx: Tx, tenantId: string, mode: 'shared' | 'exclusive'): Promise<boolean> {
+export async function takeUpkeepLock(tx: Tx, tenantId: string, mode: 'shared' | 'exclusive'): Promise<string[]> {
   const key = sql`hashtextextended(${`${tenantId}/groups`}, 0)`;
-  // A recompute sorts every sale of the customers who move to date their move: room to do it in memory.
-  const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared(${key})` : sql`pg_advisory_xact_lock(${key}), set_config('work_mem', '64MB', true)`;
-  const { rows } = await sql<{ frequency: boolean }>`
-    select ${lock}, exists(select 1 from customer_groups where tenant_id = ${tenantId} and kind = 'frequency') as frequency`.execute(tx);
-  return rows[0]!.frequency;
+  // A recompute sums and sorts many sales per statement: room to do it in memory.
+  const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared(${key})` : sql`pg_advisory_xact_lock(${key}), set_config('work_mem', '256MB', true)`;
+  const { rows } = await sql<{ groups: string[] }>`
+    select ${lock}, array(select id from customer_groups where tenant_id = ${tenantId} and kind = 'frequency' order by id) as groups`.execute(tx);
+  return rows[0]!.groups;
 }
 
 /** Customer ids cutting the store's customers into ranges of `size` for a recompute, and how many customers there are. */

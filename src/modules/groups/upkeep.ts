@@ -44,8 +44,9 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
     if (!seen || sale.occurred_at > seen.occurred_at) latest.set(sale.customer_id, { customer_id: sale.customer_id, sale_id: sale.id, occurred_at: sale.occurred_at });
   }
   if (latest.size === 0) return;
-  if (!(await members.takeUpkeepLock(tx.db, tx.tenantId, 'shared'))) return;
-  const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, customers: { ids: [...latest.keys()] } };
+  const groupIds = await members.takeUpkeepLock(tx.db, tx.tenantId, 'shared');
+  if (groupIds.length === 0) return;
+  const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groupIds, customers: { ids: [...latest.keys()] } };
   const moved = await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'sales', sales: [...latest.values()] });
   if (moved.length === 0) return;
   const groups = await ruleGroups(tx.db, tx.tenantId, [...new Set(moved.map((move) => move.group_id))]);
