@@ -331,14 +331,14 @@ export async function takeUpkeepLock(tx: Tx, tenantId: string, mode: 'shared' | 
 
 /** Customer ids cutting the store's customers into ranges of `size` for a recompute, and how many customers there are. */
 export async function customerRanges(db: Db, tenantId: string, size: number): Promise<{ total: number; ranges: { after: string | null; upTo: string | null }[] }> {
-  const [{ rows: bounds }, total] = await Promise.all([
-    sql<{ id: string }>`
-      select id from (select id, row_number() over (order by id) as n from customers where tenant_id = ${tenantId}) x
-      where n % ${size} = 0 order by id`.execute(db),
-    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow(),
-  ]);
+  const counted = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const total = Number(counted.n);
+  if (total <= size) return { total, ranges: [{ after: null, upTo: null }] };
+  const { rows: bounds } = await sql<{ id: string }>`
+    select id from (select id, row_number() over (order by id) as n from customers where tenant_id = ${tenantId}) x
+    where n % ${size} = 0 order by id`.execute(db);
   const cuts = [null, ...bounds.map((row) => row.id), null];
-  return { total: Number(total.n), ranges: cuts.slice(1).map((upTo, i) => ({ after: cuts[i]!, upTo })) };
+  return { total, ranges: cuts.slice(1).map((upTo, i) => ({ after: cuts[i]!, upTo })) };
 }
 
 export interface MemberPageFilter {
