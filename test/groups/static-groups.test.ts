@@ -67,6 +67,27 @@ for (const kind of databaseKinds()) {
       assert.equal(badSort.status, 400);
     });
 
+    test('the search finds a fragment of the name, the code or the ERP id, never one spread over two of them', async () => {
+      const store = await t.createStore();
+      const bakers = await group(store, { name: 'Bakers Guild', code: 'BAKE-01', erp_id: 'ERP-4471' });
+      const florists = await group(store, { name: 'Florists', code: 'FLO_2', erp_id: 'X9' });
+      const names = async (q: string) => {
+        const list = await ok(store.api.get(`/v1/groups?q=${encodeURIComponent(q)}`));
+        assert.equal(list.total, list.items.length);
+        return list.items.map((g: any) => g.id);
+      };
+      assert.deepEqual(await names('ers gui'), [bakers.id]);
+      assert.deepEqual(await names('ke-0'), [bakers.id]);
+      assert.deepEqual(await names('p-447'), [bakers.id]);
+      assert.deepEqual(await names('  LO_2 '), [florists.id]);
+      assert.deepEqual(await names('o_'), [florists.id], 'an underscore is taken literally');
+      assert.deepEqual(await names('x9'), [florists.id]);
+      // The end of one field and the start of the next, joined by a space or by a line break, match nothing.
+      for (const q of ['guild bake', 'guildbake', 'guild\nbake', '01\nerp', 'ists\nflo', 'florists\nflo_2\nx9']) assert.deepEqual(await names(q), [], q);
+      const lines = await group(store, { name: 'Two\nlines' });
+      assert.deepEqual(await names('two\nl'), [lines.id], 'a line break inside one field still matches');
+    });
+
     test('members come in from the group, the customer and a search, each change in the ledger and on the event feed', async () => {
       const store = await t.createStore();
       const [ada, bob, cy] = [await customer(store, 'Ada'), await customer(store, 'Bob'), await customer(store, 'Cy', 'business')];

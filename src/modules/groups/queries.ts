@@ -50,6 +50,10 @@ export interface GroupFilter {
   tagId?: string | undefined;
 }
 
+// Name, code and ERP id in one text, exactly as the trigram index customer_groups_search is built
+// (migration 20261127T0900_group_search), so that a search reads that index for both the page and the total.
+const SEARCH_TEXT = sql<string>`lower(customer_groups.name || E'\\n' || coalesce(customer_groups.code, '') || E'\\n' || coalesce(customer_groups.erp_id, ''))`;
+
 function filtered(db: Db, tenantId: string, filter: GroupFilter) {
   let query = db.selectFrom('customer_groups').where('customer_groups.tenant_id', '=', tenantId);
   if (filter.kind) query = query.where('customer_groups.kind', '=', filter.kind);
@@ -63,10 +67,14 @@ function filtered(db: Db, tenantId: string, filter: GroupFilter) {
   const text = filter.q?.trim().toLowerCase();
   if (text) {
     const pattern = containsPattern(text);
-    query = query.where((eb) => eb.or([
-      eb(sql`lower(customer_groups.name)`, 'like', pattern), eb(sql`lower(customer_groups.code)`, 'like', pattern),
-      eb(sql`lower(customer_groups.erp_id)`, 'like', pattern),
-    ]));
+    query = query.where(SEARCH_TEXT, 'like', pattern);
+    // Only a fragment holding the separator could match across two fields: then each field is checked on its own.
+    if (text.includes('\n')) {
+      query = query.where((eb) => eb.or([
+        eb(sql`lower(customer_groups.name)`, 'like', pattern), eb(sql`lower(customer_groups.code)`, 'like', pattern),
+        eb(sql`lower(customer_groups.erp_id)`, 'like', pattern),
+      ]));
+    }
   }
   return query;
 }
