@@ -166,6 +166,7 @@ for (const kind of databaseKinds()) {
       const refused = await store.api.patch('/v1/store', { one_group_per_customer: true });
       assert.deepEqual([refused.status, refused.body.code], [409, 'group.one_group_conflict']);
       assert.match(refused.body.errors[0].message, /Ada is in 2 static groups/);
+      assert.deepEqual(refused.body.customers, [{ id: ada.id, name: 'Ada', static_groups: 2 }]);
       assert.equal((await ok(store.api.get('/v1/store'))).one_group_per_customer, false);
 
       await ok(store.api.patch(`/v1/customers/${ada.id}`, { group_ids: [retail.id] }));
