@@ -135,7 +135,7 @@ export function membersFromLedger(tenantId: string, groupId: string, before: Dat
 
 // Evaluating frequency groups. One SQL, built here, serves every path: after a sale for its customers, the full
 // recompute for ranges of customers, and the members as of a past day. The group's window is computed in SQL
-// from its row, so a sale's upkeep needs no read of the group first.
+// from its row, so a sale's upkeep only needs the groups' ids, which its lock statement answers.
 
 /** Which frequency groups and customers an evaluation covers, and as of which day of the store. */
 export interface EvaluationScope {
