@@ -8,6 +8,7 @@ import { ActorName } from './ActorName';
 import { DataTable, type Column } from './DataTable';
 import { DateText } from './DateText';
 import { ProblemAlert } from './ProblemAlert';
+import { pagedRows } from './paged';
 
 const CHANGE_COLOURS: Record<MembershipChange['change'], string> = { entered: 'teal', level_changed: 'indigo', left: 'red' };
 
@@ -21,8 +22,7 @@ interface MembershipHistoryTableProps {
 /** A membership ledger, newest first: when, who or which group, the change, the level and why. */
 export function MembershipHistoryTable({ query, of, testId = 'membership-history' }: MembershipHistoryTableProps) {
   const { t } = useTranslation();
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(query);
 
   const columns: Column<MembershipChange>[] = [
     {
@@ -73,10 +73,7 @@ export function MembershipHistoryTable({ query, of, testId = 'membership-history
         rows={rows}
         rowKey={(change) => String(change.id)}
         totalLabel={total === undefined ? undefined : t('groups.history.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={t('groups.history.empty')}
       />
     </Stack>

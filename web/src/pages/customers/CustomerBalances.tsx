@@ -9,6 +9,7 @@ import { DateText } from '../../components/DateText';
 import { useFormatters } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { BalanceEntryDialog, CreditLimitDialog } from './BalanceDialogs';
+import { pagedRows } from '../../components/paged';
 
 type Dialog = { kind: 'entry'; balance: BalanceName; entryType: EntryTypeCreate } | { kind: 'credit_limit' };
 
@@ -132,8 +133,7 @@ interface BalanceSectionProps {
 function BalanceSection({ customerId, balance, value, hint, facts, actions, format }: BalanceSectionProps) {
   const { t } = useTranslation();
   const ledger = useLedger(customerId, balance);
-  const rows = ledger.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = ledger.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(ledger);
   const allowed = actions.filter((action): action is { label: string; onClick: () => void } => Boolean(action));
 
   const columns: Column<BalanceEntry>[] = [
@@ -217,10 +217,7 @@ function BalanceSection({ customerId, balance, value, hint, facts, actions, form
         rows={rows}
         rowKey={(entry) => String(entry.id)}
         totalLabel={total ? t('balances.entries', { count: total }) : undefined}
-        hasMore={Boolean(ledger.hasNextPage)}
-        onLoadMore={() => void ledger.fetchNextPage()}
-        loadingMore={ledger.isFetchingNextPage}
-        loading={ledger.isPending}
+        {...more}
         empty={t('balances.no_entries')}
       />
     </Paper>

@@ -8,6 +8,7 @@ import { useFormatters } from '../../components/format';
 import { IconChevronRight } from '../../components/icons';
 import { MoneyText } from '../../components/MoneyText';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { pagedRows } from '../../components/paged';
 
 const KIND_COLOURS: Record<SaleKind, string> = { sale: 'teal', return: 'orange', cancellation: 'red' };
 
@@ -23,8 +24,7 @@ export function CustomerOrders({ customerId }: { customerId: string }) {
       else next.add(id);
       return next;
     });
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(query);
 
   const columns: Column<SaleSummary>[] = [
     {
@@ -96,10 +96,7 @@ export function CustomerOrders({ customerId }: { customerId: string }) {
         onRowClick={(sale) => toggle(sale.id)}
         renderExpanded={(sale) => (open.has(sale.id) ? <SaleLines saleId={sale.id} /> : null)}
         totalLabel={total === undefined ? undefined : t('orders.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={t('orders.empty')}
       />
     </Stack>

@@ -1,19 +1,19 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasTagCondition, useCustomers, type Customer, type CustomerFilters, type CustomerType } from '../../api/customers';
 import { useRights } from '../../api/session';
+import { useListParams } from '../../components/address-params';
 import { CountrySelect } from '../../components/CountrySelect';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
 import { DateText } from '../../components/DateText';
+import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { countryName } from '../../components/countries';
 import { GroupSelect } from '../../components/GroupPicker';
 import { IconChevronDown, IconDownload, IconGroups, IconPlus, IconSearch, IconTag } from '../../components/icons';
-import { formatSort, parseSort, type SortTerm } from '../../components/sort';
 import { TagBadges } from '../../components/TagBadge';
 import { VipBadge } from '../../components/VipBadge';
 import { intlLocale } from '../../i18n';
@@ -29,30 +29,7 @@ export function CustomersPage() {
   const navigate = useNavigate();
   const { can } = useRights();
   // Filters live in the address, so the back button and a shared link keep them.
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-
-  // The router applies navigations in a transition, so two quick changes could each start from the
-  // same old address; composing them on a ref keeps both.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
-  const replaceParams = (next: URLSearchParams) => {
-    latestParams.current = next;
-    setParams(next, { replace: true });
-  };
-  const setParam = (name: FilterParam | TagParam, value: string | null) => {
-    const next = new URLSearchParams(latestParams.current);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    replaceParams(next);
-  };
-
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedSearch.trim()) setParam('q', debouncedSearch.trim() || null);
-  }, [debouncedSearch]);
+  const { params, replace: replaceParams, setParam, search, setSearch, sort, setSort, clearFilters } = useListParams<FilterParam | TagParam>();
 
   const filters = useMemo<CustomerFilters>(() => filtersFromParams(params), [params]);
   const [advanced, setAdvanced] = useState(() => hasTagCondition(filters));
@@ -63,11 +40,8 @@ export function CustomersPage() {
     replaceParams(paramsFromFilters(next));
   };
 
-  // Without a sort the API orders by name, so the table says so.
-  const sort = filters.sort ? parseSort(filters.sort) : [{ key: 'name', desc: false }];
   const query = useCustomers(filters);
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(query);
   const locale = intlLocale(i18n.language);
   const hasFilters = hasAnyFilter(params);
 
@@ -252,10 +226,7 @@ export function CustomersPage() {
             <Button
               variant="subtle"
               size="xs"
-              onClick={() => {
-                setSearch('');
-                replaceParams(new URLSearchParams(filters.sort ? { sort: filters.sort } : {}));
-              }}
+              onClick={clearFilters}
             >
               {t('customers.filters.clear')}
             </Button>
@@ -298,13 +269,10 @@ export function CustomersPage() {
         rows={rows}
         rowKey={(customer) => customer.id}
         sort={sort}
-        onSortChange={(next: SortTerm[]) => setParam('sort', formatSort(next) || null)}
+        onSortChange={setSort}
         onRowClick={(customer) => navigate(`/customers/${customer.id}`)}
         totalLabel={total === undefined ? undefined : t('customers.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={hasFilters ? t('customers.empty_filtered') : t('customers.empty')}
       />
     </Stack>

@@ -14,6 +14,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { VipBadge } from '../../components/VipBadge';
 import { AddMembersDialog } from './AddMembersDialog';
 import { useFigureFormatter } from './GroupFacts';
+import { pagedRows } from '../../components/paged';
 
 /**
  * Who is in the group: by text, level and "as of" a day, exportable to CSV. A static group's members are
@@ -43,8 +44,7 @@ export function GroupMembers({ group }: { group: Group }) {
     [debouncedSearch, level, asOf],
   );
   const query = useGroupMembers(group.id, filters);
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(query);
   const filtered = Object.keys(filters).length > 0;
   // Only members on screen can stay ticked.
   const ticked = rows.filter((member) => selected.has(member.customer_id)).map((member) => member.customer_id);
@@ -224,10 +224,7 @@ export function GroupMembers({ group }: { group: Group }) {
         rows={rows}
         rowKey={(member) => member.customer_id}
         totalLabel={total === undefined ? undefined : t('customers.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={filtered ? t('groups.members.empty_filtered') : t('groups.members.empty')}
       />
       {adding && (

@@ -1,17 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Group as Row, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, GROUP_SEGMENTS, useGroups, type Group, type GroupFilters, type GroupKind, type GroupSegment } from '../../api/groups';
 import { useRights } from '../../api/session';
 import { useTagCategories, useTags } from '../../api/tags';
+import { useListParams } from '../../components/address-params';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateText } from '../../components/DateText';
 import { useFormatters } from '../../components/format';
 import { IconPlus, IconSearch } from '../../components/icons';
+import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatSort, parseSort, type SortTerm } from '../../components/sort';
 import { TagBadges } from '../../components/TagBadge';
 import { VipBadge } from '../../components/VipBadge';
 import { KindBadge, LevelsSummary } from './GroupFacts';
@@ -41,9 +41,7 @@ export function GroupsPage() {
   const navigate = useNavigate();
   const format = useFormatters();
   const { can } = useRights();
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
+  const { params, setParam, search, setSearch, sort, setSort, clearFilters } = useListParams<FilterParam>();
   const [creating, setCreating] = useState(false);
   // A group deleted from its page: say how many customers it held.
   const location = useLocation();
@@ -51,31 +49,9 @@ export function GroupsPage() {
   const { data: tags = [] } = useTags();
   const { data: categories = [] } = useTagCategories();
 
-  // As on the customers list: two quick changes each start from the latest address, not the rendered one.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
-  const replaceParams = (next: URLSearchParams) => {
-    latestParams.current = next;
-    setParams(next, { replace: true });
-  };
-  const setParam = (name: FilterParam, value: string | null) => {
-    const next = new URLSearchParams(latestParams.current);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    replaceParams(next);
-  };
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedSearch.trim()) setParam('q', debouncedSearch.trim() || null);
-  }, [debouncedSearch]);
-
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const query = useGroups(filters);
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
-  // Without a sort the API orders by name, so the table says so.
-  const sort = filters.sort ? parseSort(filters.sort) : [{ key: 'name', desc: false }];
+  const { rows, total, more } = pagedRows(query);
   const hasFilters = FILTER_PARAMS.some((name) => name !== 'sort' && params.get(name));
 
   const tagOptions = categories
@@ -267,10 +243,7 @@ export function GroupsPage() {
             <Button
               variant="subtle"
               size="xs"
-              onClick={() => {
-                setSearch('');
-                replaceParams(new URLSearchParams(filters.sort ? { sort: filters.sort } : {}));
-              }}
+              onClick={clearFilters}
             >
               {t('groups.filters.clear')}
             </Button>
@@ -287,13 +260,10 @@ export function GroupsPage() {
         rows={rows}
         rowKey={(group) => group.id}
         sort={sort}
-        onSortChange={(next: SortTerm[]) => setParam('sort', formatSort(next) || null)}
+        onSortChange={setSort}
         onRowClick={(group) => navigate(`/groups/${group.id}`)}
         totalLabel={total === undefined ? undefined : t('groups.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={hasFilters ? t('groups.empty_filtered') : can('manage_customer_groups') ? t('groups.empty') : t('groups.empty_read_only')}
       />
       {creating && <GroupDialog onClose={() => setCreating(false)} onSaved={(group) => navigate(`/groups/${group.id}`)} />}

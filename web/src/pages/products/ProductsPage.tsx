@@ -1,17 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Autocomplete, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../api/client';
 import { useDeleteProduct, useProducts, useSaveProduct, type Product, type ProductFilters } from '../../api/products';
 import { useRights } from '../../api/session';
+import { useDebouncedParam, useListParams } from '../../components/address-params';
 import { DataTable, type Column } from '../../components/DataTable';
 import { IconPlus, IconSearch } from '../../components/icons';
 import { MoneyText } from '../../components/MoneyText';
+import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RowActions } from '../../components/RowActions';
-import { parseSort, type SortTerm } from '../../components/sort';
+import { type SortTerm } from '../../components/sort';
 import { ProductDialog } from './ProductDialog';
 
 const FILTER_PARAMS = ['q', 'classification', 'active', 'sort'] as const;
@@ -32,44 +32,20 @@ export function ProductsPage() {
   const { t } = useTranslation();
   const { can } = useRights();
   const canManage = can('manage_products');
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debouncedSearch] = useDebouncedValue(search, 300);
-  const [classification, setClassification] = useState(params.get('classification') ?? '');
-  const [debouncedClassification] = useDebouncedValue(classification, 300);
+  const list = useListParams<FilterParam>();
+  const { params, setParam, search, setSearch, sort } = list;
+  const [classification, setClassification] = useDebouncedParam(list, 'classification', (value) => value.trim().toLowerCase());
   // { product: undefined } is the dialog for a new product; null is no dialog.
   const [dialog, setDialog] = useState<{ product?: Product } | null>(null);
   // A product that was sold cannot be deleted; the page offers to deactivate it instead.
   const [sold, setSold] = useState<Product | null>(null);
 
-  // As on the customers list: two quick changes each start from the latest address, not the rendered one.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
-  const setParam = (name: FilterParam, value: string | null) => {
-    const next = new URLSearchParams(latestParams.current);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    latestParams.current = next;
-    setParams(next, { replace: true });
-  };
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debouncedSearch.trim()) setParam('q', debouncedSearch.trim() || null);
-  }, [debouncedSearch]);
-  useEffect(() => {
-    const value = debouncedClassification.trim().toLowerCase();
-    if ((params.get('classification') ?? '') !== value) setParam('classification', value || null);
-  }, [debouncedClassification]);
-
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const query = useProducts(filters);
   const remove = useDeleteProduct();
   const deactivate = useSaveProduct();
-  const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = query.data?.pages[0]?.total;
+  const { rows, total, more } = pagedRows(query);
   // The API sorts by one key; without one it sorts by name.
-  const sort = filters.sort ? parseSort(filters.sort) : [{ key: 'name', desc: false }];
   const changeSort = (next: SortTerm[]) => {
     const changed = next.find((term) => !sort.some((old) => old.key === term.key && old.desc === term.desc)) ?? next[0];
     setParam('sort', changed ? `${changed.desc ? '-' : ''}${changed.key}` : null);
@@ -258,10 +234,7 @@ export function ProductsPage() {
         onSortChange={changeSort}
         onRowClick={(product) => setDialog({ product })}
         totalLabel={total === undefined ? undefined : t('products.count', { count: total })}
-        hasMore={Boolean(query.hasNextPage)}
-        onLoadMore={() => void query.fetchNextPage()}
-        loadingMore={query.isFetchingNextPage}
-        loading={query.isPending}
+        {...more}
         empty={hasFilters ? t('products.empty_filtered') : t('products.empty')}
       />
       {dialog && <ProductDialog product={dialog.product} readOnly={!canManage} onClose={() => setDialog(null)} />}
