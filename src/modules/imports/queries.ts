@@ -30,11 +30,25 @@ export function updateJob(db: Db, tenantId: string, id: string, changes: Updatea
 }
 
 /**
- * One sales import at a time per store writes a batch: held to the end of the batch's transaction, so two
- * imports naming the same new customer cannot both create it (external ids have no unique index).
+ * Opens a batch of a sales import, in one round trip. One sales import at a time per store writes a batch: the lock
+ * is held to the end of the batch's transaction, so two imports naming the same new customer cannot both create
+ * it (external ids have no unique index). The batch commits without waiting for its WAL to reach the disk
+ * (synchronous_commit off, for this transaction only): a crash of the database server may lose the last batches
+ * committed, with the job's progress written in them, and a rerun writes them again; a crash of the import's own
+ * process loses nothing committed.
  */
-export async function lockSalesImports(tx: Tx, tenantId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`sales-import:${tenantId}`}, 0))`.execute(tx);
+export async function startSalesImportBatch(tx: Tx, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`sales-import:${tenantId}`}, 0)), set_config('synchronous_commit', 'off', true)`
+    .execute(tx);
+}
+
+/**
+ * Whether the database is PGlite, one connection inside this process, where every other request waits for the
+ * transaction in progress; a server runs other requests beside it.
+ */
+export async function isPglite(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+  return rows[0]!.version.includes('PGlite');
 }
 
 /**

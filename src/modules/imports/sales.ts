@@ -16,18 +16,20 @@ import { onlineRetail } from './formats/online-retail.ts';
 import {
   createImportJob, finishJob, getImportJob, type ImportJobRunner, type JobOptions, type JobProgress, keepAlive, markRunning, saveProgress,
 } from './jobs.ts';
-import { analyzeSalesTables, lockSalesImports } from './queries.ts';
+import { analyzeSalesTables, isPglite, startSalesImportBatch } from './queries.ts';
 import { checkSalesFile, type FileCheck } from './sales-check.ts';
 import type { ImportCounts, ImportJob, RowError, SalesImportQuery } from './schema.ts';
 
 export const SALES_FORMATS: Record<string, SalesFileFormat> = { 'online-retail': onlineRetail };
 
 /**
- * Each batch is one transaction, sized to take about `targetMs`: on PGlite a request waits for at most the
- * transaction in progress (docs/architecture.md), so batches there stay near 2,000-3,000 lines; a server
- * writes more lines in that time, and larger batches spare it round trips. A batch also closes at `invoices`.
+ * Each batch is one transaction, sized to take about `targetMs`. On PGlite a request waits for the transaction in
+ * progress (docs/architecture.md), so batches there stay near 2,000-3,000 lines. A server runs other requests
+ * beside it (only a sale of a customer in the batch, or a recompute of the store's groups, waits for it), and each
+ * batch costs it some twenty round trips whatever its size, so there a batch takes about a second. A batch also
+ * closes at `invoices`.
  */
-export const BATCH = { targetMs: 200, firstLines: 2000, minLines: 500, maxLines: 20_000, invoices: 2000 };
+export const BATCH = { targetMs: { pglite: 200, server: 1000 }, firstLines: 2000, minLines: 500, maxLines: 25_000, invoices: 2000 };
 const PROGRESS_EVERY_MS = 1000;
 
 // A sales import creates the customers and products its file names: the rights to import and to record
@@ -135,6 +137,7 @@ interface Known {
 async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, counts: ImportCounts) {
   const known: Known = { customers: new Map(), skus: new Set() };
   const size = { lines: BATCH.firstLines };
+  const targetMs = (await isPglite(ctx.db)) ? BATCH.targetMs.pglite : BATCH.targetMs.server;
   const batches = batchesOf(run, check, size)[Symbol.asyncIterator]();
   // The next batch is read while this one is written: on a server, parsing and the database work at once.
   let next = batches.next();
@@ -160,7 +163,7 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
       Object.assign(counts, after);
       run.onProgress?.(at);
       const lines = batch.invoices.reduce((sum, invoice) => sum + invoice.length, 0);
-      const fits = (lines * BATCH.targetMs) / Math.max(performance.now() - started, 1);
+      const fits = (lines * targetMs) / Math.max(performance.now() - started, 1);
       size.lines = Math.round(Math.min(BATCH.maxLines, Math.max(BATCH.minLines, (size.lines + fits) / 2)));
       if (counts.sales_added! > 0 && counts.sales_added! >= analyzedAt * 2) {
         await analyzeSalesTables(ctx.db);
@@ -239,7 +242,7 @@ async function* batchesOf(run: SalesImportRun, check: FileCheck, size: { lines: 
 /** One batch in the caller's transaction: its customers and products first, then its sales. */
 async function writeBatch(tx: TxCtx, run: SalesImportRun, check: FileCheck, batch: Batch, known: Known, counts: ImportCounts): Promise<Known> {
   const { format } = run;
-  await lockSalesImports(tx.db, tx.tenantId);
+  await startSalesImportBatch(tx.db, tx.tenantId);
   const customers = await customersOf(tx, format, batch.invoices, known, counts);
   const skus = [...new Set(batch.invoices.flatMap((lines) => lines.flatMap((line) => (line.isProduct && !known.skus.has(line.sku) ? [line.sku] : []))))];
   counts.products_created! += await addMissingProducts(tx, skus.map((sku) => check.products.get(sku)!));
