@@ -2,7 +2,6 @@
 // then the invoices written in batches, each batch one short transaction. docs/sales.md states the guarantees.
 import { stat } from 'node:fs/promises';
 import { ClienteleError } from '../../lib/errors.ts';
-import { fingerprint } from '../../lib/fingerprint.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import type { Right } from '../access/rights.ts';
 import { getStore } from '../access/stores.ts';
@@ -166,7 +165,7 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
       const fits = (lines * targetMs) / Math.max(performance.now() - started, 1);
       size.lines = Math.round(Math.min(BATCH.maxLines, Math.max(BATCH.minLines, (size.lines + fits) / 2)));
       if (counts.sales_added! > 0 && counts.sales_added! >= analyzedAt * 2) {
-        await analyzeSalesTables(ctx.db);
+        await analyzeSalesTables(ctx.db, { lines: analyzedAt === 0 });
         analyzedAt = counts.sales_added!;
       }
       for (const [key, id] of learned.customers) known.customers.set(key, id);
@@ -181,7 +180,7 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
     await batches.return?.(undefined).catch(() => {});
     throw error;
   }
-  if (counts.sales_added! > 0) await analyzeSalesTables(ctx.db);
+  if (counts.sales_added! > 0) await analyzeSalesTables(ctx.db, { lines: true });
   await progress(run, { phase: 'writing', bytes_read: (await stat(run.path)).size, rows_read: counts.rows ?? 0, counts });
 }
 
@@ -268,7 +267,7 @@ async function writeBatch(tx: TxCtx, run: SalesImportRun, check: FileCheck, batc
     if (draft.customer_id === null) counts.walk_in_sales!++;
   }
   counts.sales_skipped! += existing.length;
-  counts.sales_different! += existing.filter(({ index, request_hash: hash }) => hash !== fingerprint(drafts[index])).length;
+  counts.sales_different! += existing.filter((sale) => !sale.same_request).length;
   return { customers, skus: new Set(skus) };
 }
 

@@ -116,7 +116,7 @@ export function salesByExternalId(db: Db, tenantId: string, keys: { channel: str
   if (keys.length === 0) return Promise.resolve([]);
   return db.selectFrom('sales').select(['id', 'channel', 'external_id', 'customer_id', 'request_hash'])
     .where('tenant_id', '=', tenantId)
-    .where(sql<boolean>`(channel, external_id) in (select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(channel text, external_id text))`)
+    .where(sql<boolean>`(channel, external_id) in (select * from unnest(${keys.map((key) => key.channel)}::text[], ${keys.map((key) => key.external_id)}::text[]))`)
     .execute();
 }
 

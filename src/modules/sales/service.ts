@@ -26,8 +26,11 @@ export interface RecordOptions {
 export interface Recorded {
   /** Index in the input of each sale added, with the sale as recorded. */
   added: { index: number; id: string; sale: Sale }[];
-  /** Index of each sale whose (channel, external id) was already recorded, with the recorded sale. */
-  existing: { index: number; id: string; request_hash: string }[];
+  /**
+   * Index of each sale whose (channel, external id) was already recorded, with the recorded sale's id and whether
+   * it was recorded from the same request (same fingerprint).
+   */
+  existing: { index: number; id: string; same_request: boolean }[];
 }
 
 /**
@@ -87,7 +90,7 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
   const existing = priced.flatMap((sale, index) => {
     if (addedIndexes.has(index)) return [];
     const row = recorded.get(keyOf(sale))!;
-    return [{ index, id: row.id, request_hash: row.request_hash }];
+    return [{ index, id: row.id, same_request: row.request_hash === sale.row.request_hash }];
   });
 
   await queries.insertLines(tx.db, tx.tenantId, added.flatMap(({ index, id }) => priced[index]!.lines.map((line) => ({ ...line, sale_id: id }))));
@@ -116,7 +119,7 @@ export async function recordSale(tx: TxCtx, draft: SaleCreate): Promise<{ status
   const { added, existing } = await recordSales(tx, [draft], { pointerOf: () => '' });
   if (added[0]) return { status: 201, sale: added[0].sale };
   const recorded = existing[0]!;
-  if (recorded.request_hash !== fingerprint(draft)) {
+  if (!recorded.same_request) {
     throw new ClienteleError('unprocessable', 'sale.external_id_reused',
       'A different sale was already recorded with this external id in this channel; nothing was changed.', { field: '/external_id' });
   }
