@@ -22,7 +22,7 @@ const NO_SHARE: ReadonlySet<Figure> = new Set(['average_order_size']);
 export function GroupReportTab({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const { can } = useRights();
-  const { choice, change, timeZone, today } = useGroupReportChoice();
+  const { choice, change, timeZone, today, latestDay } = useGroupReportChoice();
   const request: GroupReportRequest = { group_id: groupId, from: choice.from, to: choice.to, membership: choice.membership, top: TOP };
   const report = useGroupReport(request);
   const exportCsv = useExportGroupReport();
@@ -38,7 +38,7 @@ export function GroupReportTab({ groupId }: { groupId: string }) {
   return (
     <Stack gap="lg" data-testid="group-report">
       <Paper withBorder radius="md" p="md">
-        <GroupReportRangeFields choice={choice} change={change} today={today} timeZone={timeZone} errors={errors} />
+        <GroupReportRangeFields choice={choice} change={change} today={today} latestDay={latestDay} errors={errors} />
       </Paper>
       <Group justify="space-between" align="center">
         <Text size="sm" c="dimmed" data-testid="group-report-range">

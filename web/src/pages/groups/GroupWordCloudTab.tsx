@@ -28,7 +28,7 @@ const shadeOf = (share: number) => SHADES.find(([lowest]) => share >= lowest)?.[
 /** The product classifications a group's customers bought, as a cloud whose biggest words are where they spend most. */
 export function GroupWordCloudTab({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
-  const { choice, change, timeZone, today } = useGroupReportChoice();
+  const { choice, change, today, latestDay } = useGroupReportChoice();
   const cloud = useGroupClassifications({ group_id: groupId, from: choice.from, to: choice.to, membership: choice.membership });
   const errors = useFieldErrors(cloud.error);
   const format = useFormatters();
@@ -37,7 +37,7 @@ export function GroupWordCloudTab({ groupId }: { groupId: string }) {
   return (
     <Stack gap="lg" data-testid="group-word-cloud">
       <Paper withBorder radius="md" p="md">
-        <GroupReportRangeFields choice={choice} change={change} today={today} timeZone={timeZone} errors={errors} />
+        <GroupReportRangeFields choice={choice} change={change} today={today} latestDay={latestDay} errors={errors} />
       </Paper>
       <Text size="sm" c="dimmed">
         {t('groupReport.cloud_hint', { from: format.date(choice.from), to: format.date(choice.to) })}

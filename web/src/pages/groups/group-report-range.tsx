@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useRef } from 'react';
-import { Button, Grid, Group, Input, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { useMemo } from 'react';
+import { Grid, Input, SegmentedControl, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { GROUP_MEMBERSHIPS, type GroupMembershipBasis } from '../../api/group-reports';
-import { useLatestSale } from '../../api/sales';
-import { useRights, useSession } from '../../api/session';
-import { DateField } from '../../components/DateField';
-import { useFormatters } from '../../components/format';
-// The sales report's day arithmetic in the store's time zone, so both reports offer the same ranges.
-import { addDays, calendarYears, dayIn, rangesEndingOn, todayIn, type QuickRange } from '../reports/report-params';
+import { useAddressParams } from '../../components/address-params';
+// The sales report's day arithmetic and range picking in the store's time zone, so both reports offer the same ranges.
+import { DateRangeFields, QuickRanges, useStoreDays } from '../reports/date-range';
+import { addDays } from '../reports/report-params';
 
 /** The days and the membership a group's report and word cloud are for, as the address keeps them. */
 export interface GroupReportChoice {
@@ -26,14 +23,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * figures rather than zeros.
  */
 export function useGroupReportChoice() {
-  const { data: session } = useSession();
-  const { can } = useRights();
-  const timeZone = session?.store.time_zone ?? 'UTC';
-  const latestSale = useLatestSale(can('view_customers'));
-  const latestDay = latestSale.data ? dayIn(latestSale.data.occurred_at, timeZone) : null;
-  const now = todayIn(timeZone);
-  const defaultEnd = latestDay && latestDay < addDays(now, -364) ? latestDay : now;
-  const [params, setParams] = useSearchParams();
+  const { timeZone, today, latestDay } = useStoreDays();
+  const defaultEnd = latestDay && latestDay < addDays(today, -364) ? latestDay : today;
+  const { params, latest, replace } = useAddressParams();
   const choice = useMemo<GroupReportChoice>(() => {
     const from = params.get('from');
     const to = params.get('to');
@@ -45,73 +37,44 @@ export function useGroupReportChoice() {
     };
   }, [params, defaultEnd]);
 
-  // Several quick changes each build on the latest address, not on the one last rendered.
-  const latest = useRef(params);
-  useEffect(() => {
-    latest.current = params;
-  }, [params]);
   const change = (patch: Partial<GroupReportChoice>) => {
-    const next = new URLSearchParams(latest.current);
+    const next = new URLSearchParams(latest());
     const merged = { ...choice, ...patch };
     next.set('from', merged.from);
     next.set('to', merged.to);
     next.set('membership', merged.membership);
-    latest.current = next;
-    setParams(next, { replace: true });
+    replace(next);
   };
-  return { choice, change, timeZone, today: now };
+  return { choice, change, timeZone, today, latestDay };
 }
 
 interface RangeFieldsProps {
   choice: GroupReportChoice;
   change: (patch: Partial<GroupReportChoice>) => void;
   today: string;
-  timeZone: string;
+  latestDay: string | null;
   /** Field errors of the last answer, by JSON pointer (/from, /to). */
   errors: { get: (field: string) => string | undefined };
 }
 
 /** From, to, "in the group at the sale" or "today's members", and quick ranges up to today or to the latest sale. */
-export function GroupReportRangeFields({ choice, change, today, timeZone, errors }: RangeFieldsProps) {
+export function GroupReportRangeFields({ choice, change, today, latestDay, errors }: RangeFieldsProps) {
   const { t } = useTranslation();
-  const format = useFormatters();
-  const { can } = useRights();
-  // Ranges that end on the latest sale, for a store whose sales stopped a while ago (an archive, the demo data).
-  const latestSale = useLatestSale(can('view_customers'));
-  const latestDay = latestSale.data ? dayIn(latestSale.data.occurred_at, timeZone) : null;
-  const quickRanges: { group: string; ranges: QuickRange[] }[] = [
-    { group: t('groupReport.quick.today_group'), ranges: [...rangesEndingOn(today).slice(1), ...calendarYears(today)] },
-  ];
-  if (latestDay && latestDay < rangesEndingOn(today)[1]!.from) {
-    quickRanges.push({
-      group: t('groupReport.quick.latest_group', { date: format.date(latestDay) }),
-      ranges: rangesEndingOn(latestDay, 'latest_').slice(1),
-    });
-  }
-
   return (
     <Stack gap="md">
       <Grid gap="sm">
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <DateField
-            label={t('groupReport.from')}
-            value={choice.from}
-            onChange={(value) => value && change({ from: value })}
-            clearable={false}
-            error={errors.get('/from')}
-            data-testid="group-report-from"
-          />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
-          <DateField
-            label={t('groupReport.to')}
-            value={choice.to}
-            onChange={(value) => value && change({ to: value })}
-            clearable={false}
-            error={errors.get('/to')}
-            data-testid="group-report-to"
-          />
-        </Grid.Col>
+        <DateRangeFields
+          range={choice}
+          change={change}
+          errors={errors}
+          i18nPrefix="groupReport"
+          testId="group-report"
+          wrap={(field) => (
+            <Grid.Col span={{ base: 12, sm: 6, lg: 3 }}>
+              {field}
+            </Grid.Col>
+          )}
+        />
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Input.Wrapper label={t('groupReport.membership')} description={t(`groupReport.membership_hint.${choice.membership}`)}>
             <SegmentedControl
@@ -124,30 +87,14 @@ export function GroupReportRangeFields({ choice, change, today, timeZone, errors
           </Input.Wrapper>
         </Grid.Col>
       </Grid>
-      <Stack gap={6}>
-        {quickRanges.map(({ group, ranges }) => (
-          <Group key={group} gap={6} align="center">
-            <Text size="xs" c="dimmed" w={{ base: '100%', sm: 250 }}>
-              {group}
-            </Text>
-            {ranges.map((range) => {
-              const selected = range.from === choice.from && range.to === choice.to;
-              return (
-                <Button
-                  key={range.key}
-                  size="compact-xs"
-                  variant={selected ? 'filled' : 'default'}
-                  onClick={() => change({ from: range.from, to: range.to })}
-                  aria-pressed={selected}
-                  data-range={range.key}
-                >
-                  {t(`groupReport.quick.${range.key.replace(/^latest_/, '')}`)}
-                </Button>
-              );
-            })}
-          </Group>
-        ))}
-      </Stack>
+      <QuickRanges
+        i18nPrefix="groupReport"
+        today={today}
+        latestDay={latestDay}
+        range={choice}
+        withWeek={false}
+        onPick={(range) => change({ from: range.from, to: range.to })}
+      />
     </Stack>
   );
 }

@@ -1,13 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Group, Input, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { REPORT_INTERVALS, useExportSalesReport, useSalesReport, type ReportInterval, type SalesReportPeriod } from '../../api/reports';
-import { useLatestSale } from '../../api/sales';
 import { useRights, useSession } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
-import { DateField } from '../../components/DateField';
+import { useAddressParams } from '../../components/address-params';
 import { saveFile } from '../../components/download';
 import { useFieldErrors } from '../../components/field-errors';
 import { useFormatters } from '../../components/format';
@@ -15,17 +13,8 @@ import { IconDownload } from '../../components/icons';
 import { MoneyText } from '../../components/MoneyText';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TagConditionFields } from '../../components/TagConditionFields';
-import {
-  calendarYears,
-  choiceFromParams,
-  dayIn,
-  paramsFromChoice,
-  rangesEndingOn,
-  requestFromChoice,
-  todayIn,
-  type QuickRange,
-  type ReportChoice,
-} from './report-params';
+import { choiceFromParams, paramsFromChoice, requestFromChoice, type ReportChoice } from './report-params';
+import { DateRangeFields, QuickRanges, useStoreDays } from './date-range';
 import { CHART_METRICS, periodLabel, SalesChart, type ChartMetric } from './SalesChart';
 
 /** Sales from one day to another: totals, a chart and a table by day, week or month, for all customers or some tags. */
@@ -34,29 +23,12 @@ export function DateToDateReport() {
   const format = useFormatters();
   const { can } = useRights();
   const { data: session } = useSession();
-  const timeZone = session?.store.time_zone ?? 'UTC';
-  const today = todayIn(timeZone);
-  const [params, setParams] = useSearchParams();
+  const { timeZone, today, latestDay } = useStoreDays();
+  const { params, latest, replace, setParam } = useAddressParams();
   const choice = useMemo(() => choiceFromParams(params, today), [params, today]);
   const metric: ChartMetric = CHART_METRICS.includes(params.get('metric') as ChartMetric) ? (params.get('metric') as ChartMetric) : 'net_sales';
-
-  // Several quick changes each build on the latest address, not on the one last rendered.
-  const latestParams = useRef(params);
-  useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
-  const change = (patch: Partial<ReportChoice>) => {
-    const current = choiceFromParams(latestParams.current, today);
-    const next = paramsFromChoice({ ...current, ...patch }, latestParams.current);
-    latestParams.current = next;
-    setParams(next, { replace: true });
-  };
-  const setMetric = (value: string) => {
-    const next = new URLSearchParams(latestParams.current);
-    next.set('metric', value);
-    latestParams.current = next;
-    setParams(next, { replace: true });
-  };
+  const change = (patch: Partial<ReportChoice>) => replace(paramsFromChoice({ ...choiceFromParams(latest(), today), ...patch }, latest()));
+  const setMetric = (value: string) => setParam('metric', value);
 
   const [channel, setChannel] = useState(choice.channel);
   const [debouncedChannel] = useDebouncedValue(channel, 400);
@@ -69,19 +41,6 @@ export function DateToDateReport() {
   const exportCsv = useExportSalesReport();
   const errors = useFieldErrors(report.error);
   const data = report.data;
-
-  // Ranges that end on the latest sale, for a store whose sales stopped a while ago (an archive, the demo data).
-  const latest = useLatestSale(can('view_customers'));
-  const latestDay = latest.data ? dayIn(latest.data.occurred_at, timeZone) : null;
-  const quickRanges: { group: string; ranges: QuickRange[] }[] = [
-    { group: t('reports.quick.today_group'), ranges: [...rangesEndingOn(today), ...calendarYears(today)] },
-  ];
-  if (latestDay && latestDay < rangesEndingOn(today)[1]!.from) {
-    quickRanges.push({
-      group: t('reports.quick.latest_group', { date: format.date(latestDay) }),
-      ranges: rangesEndingOn(latestDay, 'latest_'),
-    });
-  }
 
   const download = () =>
     exportCsv.mutate(request, {
@@ -113,21 +72,12 @@ export function DateToDateReport() {
       <Paper withBorder radius="md" p="md">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <DateField
-              label={t('reports.from')}
-              value={choice.from}
-              onChange={(value) => value && change({ from: value })}
-              clearable={false}
-              error={errors.get('/from')}
-              data-testid="report-from"
-            />
-            <DateField
-              label={t('reports.to')}
-              value={choice.to}
-              onChange={(value) => value && change({ to: value })}
-              clearable={false}
-              error={errors.get('/to')}
-              data-testid="report-to"
+            <DateRangeFields
+              range={choice}
+              change={change}
+              errors={errors}
+              i18nPrefix="reports"
+              testId="report"
             />
             <Input.Wrapper label={t('reports.interval')}>
               <SegmentedControl
@@ -147,30 +97,14 @@ export function DateToDateReport() {
               name="channel"
             />
           </SimpleGrid>
-          <Stack gap={6}>
-            {quickRanges.map(({ group, ranges }) => (
-              <Group key={group} gap={6} align="center">
-                <Text size="xs" c="dimmed" w={{ base: '100%', sm: 250 }}>
-                  {group}
-                </Text>
-                {ranges.map((range) => {
-                  const selected = range.from === choice.from && range.to === choice.to;
-                  return (
-                    <Button
-                      key={range.key}
-                      size="compact-xs"
-                      variant={selected ? 'filled' : 'default'}
-                      onClick={() => change({ from: range.from, to: range.to, interval: range.interval })}
-                      aria-pressed={selected}
-                      data-range={range.key}
-                    >
-                      {t(`reports.quick.${range.key.replace(/^latest_/, '')}`)}
-                    </Button>
-                  );
-                })}
-              </Group>
-            ))}
-          </Stack>
+          <QuickRanges
+            i18nPrefix="reports"
+            today={today}
+            latestDay={latestDay}
+            range={choice}
+            withWeek
+            onPick={(range) => change({ from: range.from, to: range.to, interval: range.interval })}
+          />
           {/* The tags are listed to those who see customers. */}
           {can('view_customers') && (
             <Stack gap={6}>
