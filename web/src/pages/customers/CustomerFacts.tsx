@@ -1,24 +1,10 @@
 import type { ReactNode } from 'react';
-import { Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../api/customers';
 import { DateText } from '../../components/DateText';
 import { useFormatters } from '../../components/format';
-import { IconArrowLeft } from '../../components/icons';
 import { MoneyText } from '../../components/MoneyText';
-
-export function BackLink() {
-  const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to="/customers" size="sm" c="dimmed">
-      <Group gap={4}>
-        <IconArrowLeft size={14} />
-        {t('customer.back')}
-      </Group>
-    </Anchor>
-  );
-}
 
 /** When the customer was made and changed, and their ids in other systems. */
 export function CustomerFacts({ customer }: { customer: Customer }) {

@@ -3,10 +3,8 @@ import {
   Alert,
   Badge,
   Button,
-  Center,
   Grid,
   Group,
-  Loader,
   Paper,
   SegmentedControl,
   Select,
@@ -39,9 +37,10 @@ import { useFieldErrors } from '../../components/field-errors';
 import { IconCheck, IconTrash } from '../../components/icons';
 import { MembershipHistoryTable } from '../../components/MembershipHistoryTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { BackLink, RecordLoad } from '../../components/RecordLoad';
 import { VipBadge } from '../../components/VipBadge';
 import { AddressesEditor } from './AddressesEditor';
-import { BackLink, CustomerFacts, CustomerSalesFacts } from './CustomerFacts';
+import { CustomerFacts, CustomerSalesFacts } from './CustomerFacts';
 import { CustomerBalances } from './CustomerBalances';
 import { CustomerOrders } from './CustomerOrders';
 import { ContactsEditor } from './ContactsEditor';
@@ -77,20 +76,8 @@ export function CustomerPage() {
 function EditCustomer({ id }: { id: string }) {
   const { t } = useTranslation();
   const { data, error, isPending, refetch } = useCustomer(id);
-  if (isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (error || !data) {
-    return (
-      <Stack>
-        <BackLink />
-        <ProblemAlert error={error} title={t('customer.load_failed')} />
-      </Stack>
-    );
+  if (isPending || error || !data) {
+    return <RecordLoad pending={isPending} error={error} back={{ to: '/customers', label: t('customer.back') }} failedTitle={t('customer.load_failed')} />;
   }
   return <CustomerForm customer={data.customer} etag={data.etag} reload={async () => (await refetch()).data} />;
 }
@@ -322,7 +309,7 @@ function CustomerForm({ customer, etag: initialEtag = null, reload }: CustomerFo
   return (
     <Stack gap="lg">
       <Stack gap={4}>
-        <BackLink />
+        <BackLink to="/customers" label={t('customer.back')} />
         <Group justify="space-between" align="flex-end">
           <Group gap="sm">
             <Title order={2}>{title}</Title>

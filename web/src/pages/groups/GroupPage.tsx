@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Center, Group as Row, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Group as Row, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   invalidateMemberships,
@@ -16,9 +16,10 @@ import { useRights } from '../../api/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { DateText } from '../../components/DateText';
 import { useFormatters } from '../../components/format';
-import { IconArrowLeft, IconTrash } from '../../components/icons';
+import { IconTrash } from '../../components/icons';
 import { MembershipHistoryTable } from '../../components/MembershipHistoryTable';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { BackLink, RecordLoad } from '../../components/RecordLoad';
 import { VipBadge } from '../../components/VipBadge';
 import { GroupDialog } from './GroupDialog';
 import { KindBadge, LevelsSummary, RecomputeProgress } from './GroupFacts';
@@ -40,34 +41,10 @@ export function GroupPage() {
   const { groupId = '' } = useParams();
   const { t } = useTranslation();
   const { data, error, isPending } = useGroup(groupId);
-  if (isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
-  }
-  if (error || !data) {
-    return (
-      <Stack>
-        <BackToGroups />
-        <ProblemAlert error={error} title={t('groups.page.load_failed')} />
-      </Stack>
-    );
+  if (isPending || error || !data) {
+    return <RecordLoad pending={isPending} error={error} back={{ to: '/groups', label: t('groups.page.back') }} failedTitle={t('groups.page.load_failed')} />;
   }
   return <GroupView key={groupId} group={data.group} etag={data.etag} />;
-}
-
-function BackToGroups() {
-  const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to="/groups" size="sm" c="dimmed">
-      <Row gap={4}>
-        <IconArrowLeft size={14} />
-        {t('groups.page.back')}
-      </Row>
-    </Anchor>
-  );
 }
 
 function GroupView({ group, etag }: { group: Group; etag: string | null }) {
@@ -110,7 +87,7 @@ function GroupView({ group, etag }: { group: Group; etag: string | null }) {
   return (
     <Stack gap="lg">
       <Stack gap={4}>
-        <BackToGroups />
+        <BackLink to="/groups" label={t('groups.page.back')} />
         <Row justify="space-between" align="flex-end">
           <Row gap="sm">
             <Title order={2}>{group.name}</Title>
