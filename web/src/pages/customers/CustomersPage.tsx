@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasTagCondition, useCustomers, type Customer, type CustomerFilters, type CustomerType } from '../../api/customers';
@@ -13,8 +13,10 @@ import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { countryName } from '../../components/countries';
 import { GroupSelect } from '../../components/GroupPicker';
-import { IconChevronDown, IconDownload, IconGroups, IconPlus, IconSearch, IconTag } from '../../components/icons';
+import { IconChevronDown, IconDownload, IconGroups, IconPlus, IconTag } from '../../components/icons';
 import { TagBadges } from '../../components/TagBadge';
+import { SearchInput } from '../../components/SearchInput';
+import { YesNoSelect } from '../../components/YesNoSelect';
 import { VipBadge } from '../../components/VipBadge';
 import { intlLocale } from '../../i18n';
 import { BulkGroupsDialog } from './BulkGroupsDialog';
@@ -142,15 +144,7 @@ export function CustomersPage() {
 
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <TextInput
-            label={t('customers.filters.search')}
-            placeholder={t('customers.filters.search_placeholder')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            name="q"
-            type="search"
-          />
+          <SearchInput label={t('customers.filters.search')} placeholder={t('customers.filters.search_placeholder')} value={search} onChange={setSearch} />
           <Select
             label={t('customers.filters.type')}
             placeholder={t('customers.filters.any_type')}
@@ -170,16 +164,13 @@ export function CustomersPage() {
             onChange={(value) => setParam('country', value)}
             data-testid="filter-country"
           />
-          <Select
+          <YesNoSelect
             label={t('customerGroups.filters.vip')}
             placeholder={t('customerGroups.filters.any')}
-            data={[
-              { value: 'true', label: t('customerGroups.filters.vip_only') },
-              { value: 'false', label: t('customerGroups.filters.not_vip') },
-            ]}
-            value={filters.vip === undefined ? null : String(filters.vip)}
+            yes={t('customerGroups.filters.vip_only')}
+            no={t('customerGroups.filters.not_vip')}
+            value={filters.vip}
             onChange={(value) => setParam('vip', value)}
-            clearable
             data-testid="filter-vip"
           />
           <GroupSelect

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group as Row, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group as Row, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, GROUP_SEGMENTS, useGroups, type Group, type GroupFilters, type GroupKind, type GroupSegment } from '../../api/groups';
@@ -9,10 +9,12 @@ import { useListParams } from '../../components/address-params';
 import { DataTable, type Column } from '../../components/DataTable';
 import { DateText } from '../../components/DateText';
 import { useFormatters } from '../../components/format';
-import { IconPlus, IconSearch } from '../../components/icons';
+import { IconPlus } from '../../components/icons';
 import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { TagBadges } from '../../components/TagBadge';
+import { SearchInput } from '../../components/SearchInput';
+import { YesNoSelect } from '../../components/YesNoSelect';
 import { VipBadge } from '../../components/VipBadge';
 import { KindBadge, LevelsSummary } from './GroupFacts';
 import { GroupDialog } from './GroupDialog';
@@ -188,15 +190,7 @@ export function GroupsPage() {
 
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
-          <TextInput
-            label={t('groups.filters.search')}
-            placeholder={t('groups.filters.search_placeholder')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            name="q"
-            type="search"
-          />
+          <SearchInput label={t('groups.filters.search')} placeholder={t('groups.filters.search_placeholder')} value={search} onChange={setSearch} />
           <Select
             label={t('groups.filters.kind')}
             placeholder={t('groups.filters.any')}
@@ -215,16 +209,13 @@ export function GroupsPage() {
             clearable
             data-testid="filter-segment"
           />
-          <Select
+          <YesNoSelect
             label={t('groups.filters.vip')}
             placeholder={t('groups.filters.any')}
-            data={[
-              { value: 'true', label: t('groups.filters.vip_only') },
-              { value: 'false', label: t('groups.filters.not_vip') },
-            ]}
-            value={filters.vip === undefined ? null : String(filters.vip)}
+            yes={t('groups.filters.vip_only')}
+            no={t('groups.filters.not_vip')}
+            value={filters.vip}
             onChange={(value) => setParam('vip', value)}
-            clearable
             data-testid="filter-vip"
           />
           <Select

@@ -1,17 +1,19 @@
 import { useMemo, useState } from 'react';
-import { Alert, Autocomplete, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Autocomplete, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../api/client';
 import { useDeleteProduct, useProducts, useSaveProduct, type Product, type ProductFilters } from '../../api/products';
 import { useRights } from '../../api/session';
 import { useDebouncedParam, useListParams } from '../../components/address-params';
 import { DataTable, type Column } from '../../components/DataTable';
-import { IconPlus, IconSearch } from '../../components/icons';
+import { IconPlus } from '../../components/icons';
 import { MoneyText } from '../../components/MoneyText';
 import { pagedRows } from '../../components/paged';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { RowActions } from '../../components/RowActions';
 import { type SortTerm } from '../../components/sort';
+import { SearchInput } from '../../components/SearchInput';
+import { YesNoSelect } from '../../components/YesNoSelect';
 import { ProductDialog } from './ProductDialog';
 
 const FILTER_PARAMS = ['q', 'classification', 'active', 'sort'] as const;
@@ -171,15 +173,7 @@ export function ProductsPage() {
 
       <Paper withBorder radius="md" p="md">
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label={t('products.filters.search')}
-            placeholder={t('products.filters.search_placeholder')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            name="q"
-            type="search"
-          />
+          <SearchInput label={t('products.filters.search')} placeholder={t('products.filters.search_placeholder')} value={search} onChange={setSearch} />
           <Autocomplete
             label={t('products.filters.classification')}
             placeholder={t('products.filters.any_classification')}
@@ -190,16 +184,13 @@ export function ProductsPage() {
             name="classification"
             data-testid="filter-classification"
           />
-          <Select
+          <YesNoSelect
             label={t('products.filters.status')}
             placeholder={t('products.filters.any_status')}
-            data={[
-              { value: 'true', label: t('products.filters.active_only') },
-              { value: 'false', label: t('products.filters.inactive_only') },
-            ]}
-            value={filters.active === undefined ? null : String(filters.active)}
+            yes={t('products.filters.active_only')}
+            no={t('products.filters.inactive_only')}
+            value={filters.active}
             onChange={(value) => setParam('active', value)}
-            clearable
             data-testid="filter-active"
           />
         </SimpleGrid>
