@@ -104,6 +104,12 @@ export function findGroups(db: Db, tenantId: string, ids: readonly string[]) {
   return db.selectFrom('customer_groups').select(['id', 'kind', 'name', 'code', 'vip']).where('tenant_id', '=', tenantId).where('id', '=', uuids(ids)).execute();
 }
 
+/** Locks groups in id order (so two lockers cannot deadlock) and answers their definition versions. */
+export function lockGroups(tx: Tx, tenantId: string, ids: readonly string[]) {
+  return tx.selectFrom('customer_groups').select(['id', 'definition_version']).where('tenant_id', '=', tenantId).where('id', '=', uuids(ids))
+    .orderBy('id').forUpdate().execute();
+}
+
 export function lockGroup(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('customer_groups').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -137,6 +143,16 @@ export function updateRecompute(db: Db, tenantId: string, id: string, changes: U
   let query = db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id);
   if (definitionVersion !== undefined) query = query.where('definition_version', '=', definitionVersion);
   return query.executeTakeFirst();
+}
+
+/** The same bookkeeping for several groups at once, each at its definition version: answers the ids updated. */
+export async function updateRecomputes(db: Db, tenantId: string, groups: readonly { id: string; definition_version: number }[],
+  changes: Updateable<CustomerGroupsTable>): Promise<string[]> {
+  if (groups.length === 0) return [];
+  const rows = await db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId)
+    .where(sql<boolean>`(id, definition_version) in (select * from unnest(${sql.val(groups.map((g) => g.id))}::uuid[], ${sql.val(groups.map((g) => g.definition_version))}::int[]))`)
+    .returning('id').execute();
+  return rows.map((row) => row.id);
 }
 
 export async function deleteGroup(tx: Tx, tenantId: string, id: string): Promise<number> {

@@ -97,13 +97,10 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
   const day = localDay(Date.now(), store.time_zone);
   const range = rangeSize();
   const { total, ranges } = await members.customerRanges(ctx.db, ctx.tenantId, range);
-  let live: RuleGroup[] = [];
-  for (const group of groups) {
-    const started = await queries.updateRecompute(ctx.db, ctx.tenantId, group.id, {
-      recompute_state: 'running', recompute_done: 0, recompute_total: total, recompute_started_at: new Date(), recompute_finished_at: null, recompute_error: null,
-    }, group.definition_version);
-    if (Number(started.numUpdatedRows) > 0) live.push(group);
-  }
+  const started = new Set(await queries.updateRecomputes(ctx.db, ctx.tenantId, groups, {
+    recompute_state: 'running', recompute_done: 0, recompute_total: total, recompute_started_at: new Date(), recompute_finished_at: null, recompute_error: null,
+  }));
+  let live = groups.filter((group) => started.has(group.id));
   const moves = new Map(live.map((group) => [group.id, noMoves()]));
   try {
     for (const [i, customers] of ranges.entries()) {
@@ -111,10 +108,8 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
       if (signal?.aborted) throw new Error('The process is stopping; the recompute starts again with the next change or at the next start.');
       live = await inTransaction(ctx, async (tx) => {
         // The groups' row locks make two recomputes of one group (a change and the daily sweep) take turns.
-        const still: RuleGroup[] = [];
-        for (const group of live) {
-          if ((await queries.lockGroup(tx.db, tx.tenantId, group.id))?.definition_version === group.definition_version) still.push(group);
-        }
+        const versions = new Map((await queries.lockGroups(tx.db, tx.tenantId, live.map((group) => group.id))).map((row) => [row.id, row.definition_version]));
+        const still = live.filter((group) => versions.get(group.id) === group.definition_version);
         if (still.length === 0) return still;
         await members.takeUpkeepLock(tx.db, tx.tenantId, 'exclusive');
         const scope = { timeZone: store.time_zone, day, asOf: false, groupIds: still.map((group) => group.id), customers };
@@ -124,20 +119,16 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
         return still;
       });
       if (i === ranges.length - 1) break;
-      for (const group of live) await queries.updateRecompute(ctx.db, ctx.tenantId, group.id, { recompute_done: (i + 1) * range }, group.definition_version);
+      await queries.updateRecomputes(ctx.db, ctx.tenantId, live, { recompute_done: (i + 1) * range });
     }
-    for (const group of live) {
-      await queries.updateRecompute(ctx.db, ctx.tenantId, group.id, {
-        recompute_state: 'idle', recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day,
-      }, group.definition_version);
-    }
+    await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
+      recompute_state: 'idle', recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day,
+    });
     return new Map(live.map((group) => [group.id, moves.get(group.id)!]));
   } catch (error) {
-    for (const group of live) {
-      await queries.updateRecompute(ctx.db, ctx.tenantId, group.id, {
-        recompute_state: 'failed', recompute_finished_at: new Date(), recompute_error: error instanceof Error ? error.message : String(error),
-      }, group.definition_version).catch(() => {});
-    }
+    await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
+      recompute_state: 'failed', recompute_finished_at: new Date(), recompute_error: error instanceof Error ? error.message : String(error),
+    }).catch(() => {});
     throw error;
   }
 }
