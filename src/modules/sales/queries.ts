@@ -61,21 +61,24 @@ export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[])
   return result.rows;
 }
 
-/** A line as inserted: the table's row without the tenant, which insertLines adds. */
-export type LineRow = Omit<SaleLinesTable, 'tenant_id'>;
+/** A line as inserted: the table's row without the tenant, which insertLines adds, and the sale, given with its lines. */
+export type LineRow = Omit<SaleLinesTable, 'tenant_id' | 'sale_id'>;
 
-const LINE_COLUMNS = ['sale_id', 'line_no', 'sku', 'product_id', 'description', 'is_product', 'quantity', 'unit_price', 'discount', 'tax', 'net',
-  'cost', 'cost_source', 'gross_margin'] as const;
+const LINE_COLUMNS = ['line_no', 'sku', 'product_id', 'description', 'is_product', 'quantity', 'unit_price', 'discount', 'tax', 'net', 'cost',
+  'cost_source', 'gross_margin'] as const;
 
-export async function insertLines(tx: Tx, tenantId: string, lines: LineRow[]): Promise<void> {
+/** Inserts each sale's lines (an import writes some 25,000 a batch: no copy of each line is made to add its sale). */
+export async function insertLines(tx: Tx, tenantId: string, sales: { sale_id: string; lines: LineRow[] }[]): Promise<void> {
+  const lines = sales.flatMap((sale) => sale.lines);
   if (lines.length === 0) return;
+  const saleIds = sales.flatMap((sale) => sale.lines.map(() => sale.sale_id));
   const l = columnsOf(lines, LINE_COLUMNS);
   await sql`
     insert into sale_lines (tenant_id, sale_id, line_no, sku, product_id, description, is_product, quantity, unit_price, discount, tax,
       net, cost, cost_source, gross_margin)
     select ${tenantId}::uuid, sale_id, line_no, sku, product_id, description, is_product, quantity, unit_price, discount, tax,
       net, cost, cost_source, gross_margin
-    from unnest(${l.sale_id}::uuid[], ${l.line_no}::int[], ${l.sku}::text[], ${l.product_id}::uuid[], ${l.description}::text[],
+    from unnest(${saleIds}::uuid[], ${l.line_no}::int[], ${l.sku}::text[], ${l.product_id}::uuid[], ${l.description}::text[],
       ${l.is_product}::boolean[], ${l.quantity}::int[], ${l.unit_price}::bigint[], ${l.discount}::bigint[], ${l.tax}::bigint[], ${l.net}::bigint[],
       ${l.cost}::bigint[], ${l.cost_source}::text[], ${l.gross_margin}::bigint[])
       as l(sale_id, line_no, sku, product_id, description, is_product, quantity, unit_price, discount, tax, net, cost, cost_source, gross_margin)`

@@ -93,7 +93,7 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
     return [{ index, id: row.id, same_request: row.request_hash === sale.row.request_hash }];
   });
 
-  await queries.insertLines(tx.db, tx.tenantId, added.flatMap(({ index, id }) => priced[index]!.lines.map((line) => ({ ...line, sale_id: id }))));
+  await queries.insertLines(tx.db, tx.tenantId, added.map(({ index, id }) => ({ sale_id: id, lines: priced[index]!.lines })));
   await queries.addToTallies(tx.db, tx.tenantId, talliesOf(added.map(({ index }) => priced[index]!.row)));
   const points = await earnLoyaltyPoints(tx, added.map(({ index, id }) => ({ id, row: priced[index]!.row })), store);
   for (const { index, id } of added) {
@@ -161,7 +161,7 @@ interface PricedSale {
   channel: string;
   /** The sale as stored; recordSales fills in the original, the request hash and who recorded it. */
   row: queries.SaleRow;
-  lines: Omit<queries.LineRow, 'sale_id'>[];
+  lines: queries.LineRow[];
 }
 
 /** Well-formed sales that break a rule: 422, each error with its JSON pointer. */
