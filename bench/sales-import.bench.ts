@@ -234,17 +234,18 @@ async function bench(kind: Kind, file: { path: string; lines: number }) {
     `Memory (RSS of this process, MiB): ${runs.map((run) => `${fixed(run.startMiB, 0)} before, peak ${fixed(run.peakMiB, 0)} `
       + `(writing the first half ${fixed(run.halves[0], 0)}, the second ${fixed(run.halves[1], 0)})`).join('; ')}.`,
     '',
-    'Where the time goes (full file on the server, 2026-11-24, load average 5-8; each statement timed by the server, '
-      + 'log_min_duration_statement): the server is busy 21.7 s of a 47 s import, 14.3 s of it inserting sale_lines (the heap, '
-      + 'two indexes and two foreign-key checks per line: in psql alone, 1,828 lines took 42 ms, 4.5 of them the heap, 15 the '
-      + 'indexes and 22 the checks), then the sales 1.8 s, loyalty entries 1.4 s, new customers 1.0 s, ANALYZE 1.1 s, tallies '
-      + '0.8 s, customer lookups by external id 0.2 s (11.5 s before the index\'s fast update was turned off: each lookup read '
-      + 'the pending list whole). The rest is Node: the check pass (about one parse of the file, with nothing to write '
-      + 'meanwhile), then the write pass\'s second parse, pricing, fingerprints and the arrays sent, of which only the '
-      + 'parse of the next batch overlaps the server\'s work. The import reads the file twice (nothing may be written before every '
-      + 'row is checked); COPY into a bare table makes neither the checks nor the index entries. Lines and sales go as one array per '
-      + 'column (unnest: 100,000 lines 0.7 s against 4.3 s as JSON), and a server batch aims at 1 s (42-83 batches; about 480 '
-      + 'at 200 ms, each some twenty round trips). Before ANALYZE was run after the first batch, a foreign-key plan cached while '
+    'Where the time goes (full file on the server, 2026-11-24, load average 5-6; statements timed by the server with '
+      + 'log_min_duration_statement, Node with --cpu-prof): of a 43.4 s import, the check pass takes 5.5 s (about one parse, with '
+      + 'nothing to write meanwhile) and the write pass 37.9 s, in which the server is busy 20.9 s and Node about 14 s. The server '
+      + 'spends 12.3 s inserting sale_lines (the heap, two indexes and two foreign-key checks per line: in psql alone, 1,828 lines '
+      + 'took 42 ms, 4.5 of them the heap, 15 the indexes and 22 the checks), then the sales 1.6 s, loyalty entries 1.4 s, new '
+      + 'customers 1.0 s, ANALYZE 1.1 s, tallies 0.8 s, customer lookups by external id 0.2 s (11.5 s under load before the '
+      + 'index\'s fast update was turned off: each lookup read the pending list whole). Node\'s part of the write pass is the '
+      + 'second parse (which overlaps the server\'s work on the previous batch) and, inside each batch\'s transaction, pricing, '
+      + 'fingerprints, building and sending the arrays and GC (about 9 s, which does not overlap: the server waits for it). '
+      + 'COPY into a bare table makes neither the checks nor the index entries. Lines and sales go as one array per column '
+      + '(unnest: 100,000 lines 0.7 s against 4.3 s as JSON), and a server batch aims at 1 s (about 40 batches; about 480 at '
+      + '200 ms, each some twenty round trips). Before ANALYZE was run after the first batch, a foreign-key plan cached while '
       + 'sales looked empty made the server import take 800 s (docs/sales-import.md).',
     '',
     `Reproduce: ${reproduce('sales-import.bench.ts', flags, kind)}; RUNS=n sets the number of runs.`,
