@@ -6,6 +6,7 @@ import * as sales from './migrations/20261124T0900_sales.ts';
 import * as importJobProgress from './migrations/20261125T0900_import_job_progress.ts';
 import * as groups from './migrations/20261126T0900_groups.ts';
 import * as groupSearch from './migrations/20261127T0900_group_search.ts';
+import * as externalIdLookup from './migrations/20261128T0900_external_id_lookup.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '20261125T0900_import_job_progress': importJobProgress,
   '20261126T0900_groups': groups,
   '20261127T0900_group_search': groupSearch,
+  '20261128T0900_external_id_lookup': externalIdLookup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
