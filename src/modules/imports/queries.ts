@@ -32,14 +32,15 @@ export function updateJob(db: Db, tenantId: string, id: string, changes: Updatea
 /**
  * Opens a batch of a sales import, in one round trip. One sales import at a time per store writes a batch: the lock
  * is held to the end of the batch's transaction, so two imports naming the same new customer cannot both create
- * it (external ids have no unique index). The batch commits without waiting for its WAL to reach the disk
- * (synchronous_commit off, for this transaction only): a crash of the database server may lose the last batches
- * committed, with the job's progress written in them, and a rerun writes them again; a crash of the import's own
- * process loses nothing committed.
+ * it (external ids have no unique index). On a server the batch commits without waiting for its WAL to reach the
+ * disk (synchronous_commit off, for this transaction only): a crash of the database server may lose the last
+ * batches committed, with the job's progress written in them, and a rerun writes them again; a crash of the
+ * import's own process loses nothing committed. PGlite runs inside the import's process, so there the two crashes
+ * are one and every batch waits for its WAL.
  */
-export async function startSalesImportBatch(tx: Tx, tenantId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`sales-import:${tenantId}`}, 0)), set_config('synchronous_commit', 'off', true)`
-    .execute(tx);
+export async function startSalesImportBatch(tx: Tx, tenantId: string, onServer: boolean): Promise<void> {
+  const relaxed = onServer ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`sales-import:${tenantId}`}, 0))${relaxed}`.execute(tx);
 }
 
 /**

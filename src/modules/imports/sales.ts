@@ -136,7 +136,8 @@ interface Known {
 async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, counts: ImportCounts) {
   const known: Known = { customers: new Map(), skus: new Set() };
   const size = { lines: BATCH.firstLines };
-  const targetMs = (await isPglite(ctx.db)) ? BATCH.targetMs.pglite : BATCH.targetMs.server;
+  const embedded = await isPglite(ctx.db);
+  const targetMs = embedded ? BATCH.targetMs.pglite : BATCH.targetMs.server;
   const batches = batchesOf(run, check, size)[Symbol.asyncIterator]();
   // The next batch is read while this one is written: on a server, parsing and the database work at once.
   let next = batches.next();
@@ -155,7 +156,7 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
       const after = { ...counts };
       const at: JobProgress = { phase: 'writing', bytes_read: batch.bytes, rows_read: batch.rows, counts: after };
       const learned = await inTransaction(ctx, async (tx) => {
-        const found = await writeBatch(tx, run, check, batch, known, after);
+        const found = await writeBatch(tx, run, check, batch, known, after, !embedded);
         await saveProgress(tx.db, tx.tenantId, run.jobId, at);
         return found;
       });
@@ -239,9 +240,10 @@ async function* batchesOf(run: SalesImportRun, check: FileCheck, size: { lines: 
 }
 
 /** One batch in the caller's transaction: its customers and products first, then its sales. */
-async function writeBatch(tx: TxCtx, run: SalesImportRun, check: FileCheck, batch: Batch, known: Known, counts: ImportCounts): Promise<Known> {
+async function writeBatch(tx: TxCtx, run: SalesImportRun, check: FileCheck, batch: Batch, known: Known, counts: ImportCounts,
+  onServer: boolean): Promise<Known> {
   const { format } = run;
-  await startSalesImportBatch(tx.db, tx.tenantId);
+  await startSalesImportBatch(tx.db, tx.tenantId, onServer);
   const customers = await customersOf(tx, format, batch.invoices, known, counts);
   const skus = [...new Set(batch.invoices.flatMap((lines) => lines.flatMap((line) => (line.isProduct && !known.skus.has(line.sku) ? [line.sku] : []))))];
   counts.products_created! += await addMissingProducts(tx, skus.map((sku) => check.products.get(sku)!));
