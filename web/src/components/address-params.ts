@@ -15,18 +15,33 @@ export interface AddressParams<Name extends string = string> {
 }
 
 /**
- * The address's query parameters and ways to change them. The router applies navigations in a transition,
- * so two quick changes could each start from the same old address; composing them on a ref keeps both.
+ * The address's query parameters and ways to change them. The router applies navigations in a transition, which
+ * a busy page may render late: a control re-rendered meanwhile would show, and build its next change on, the old
+ * address (two quick picks in one tag field kept only the second). So the page renders the parameters as last
+ * changed here, at once, and follows the address when it changes from outside (back button, a link).
  */
 export function useAddressParams<Name extends string = string>(): AddressParams<Name> {
-  const [params, setParams] = useSearchParams();
-  const latestParams = useRef(params);
+  const [address, setAddress] = useSearchParams();
+  const [params, setParams] = useState(address);
+  const latestParams = useRef(address);
+  // The addresses this page asked for that the router has not shown yet, oldest first.
+  const pending = useRef<string[]>([]);
   useEffect(() => {
-    latestParams.current = params;
-  }, [params]);
+    const at = pending.current.indexOf(address.toString());
+    if (at >= 0) {
+      pending.current = pending.current.slice(at + 1);
+      return;
+    }
+    pending.current = [];
+    latestParams.current = address;
+    setParams(address);
+  }, [address]);
   const replace = (next: URLSearchParams) => {
+    if (next.toString() === latestParams.current.toString()) return;
     latestParams.current = next;
-    setParams(next, { replace: true });
+    pending.current.push(next.toString());
+    setParams(next);
+    setAddress(next, { replace: true });
   };
   const setParam = (name: string, value: string | null) => {
     const next = new URLSearchParams(latestParams.current);
