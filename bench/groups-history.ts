@@ -135,7 +135,7 @@ async function loadStore(connection: Connection, name: string, path: string, lin
   }
   const started = performance.now();
   let shown = 0;
-  const job = await importSalesFile(ctx, path, {}, (at) => {
+  const job = await importSalesFile(ctx, connection.kind, path, {}, (at) => {
     if (at.phase !== 'writing' || at.rows_read < shown + lines / 10) return;
     shown = at.rows_read;
     console.log(`    ${name}: ${at.rows_read.toLocaleString('en-GB')} of ${lines.toLocaleString('en-GB')} rows written, ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -170,7 +170,7 @@ async function importRun(kind: Kind, file: { path: string; lines: number }, with
     const startMiB = process.memoryUsage().rss / 2 ** 20;
     const halves: [number, number] = [0, 0];
     const started = performance.now();
-    const { result: job, peakMiB } = await withPeakRss((peak) => importSalesFile(ctx, file.path, {}, (at) => {
+    const { result: job, peakMiB } = await withPeakRss((peak) => importSalesFile(ctx, database.connection.kind, file.path, {}, (at) => {
       if (at.phase !== 'writing') return;
       const half = at.rows_read <= file.lines / 2 ? 0 : 1;
       halves[half] = Math.max(halves[half], peak());
@@ -180,7 +180,7 @@ async function importRun(kind: Kind, file: { path: string; lines: number }, with
     let rerun: number | undefined;
     if (withRerun) {
       const again = performance.now();
-      const second = await importSalesFile(ctx, file.path, {});
+      const second = await importSalesFile(ctx, database.connection.kind, file.path, {});
       if (second.counts.sales_added !== 0) throw new Error('the rerun added sales');
       rerun = (performance.now() - again) / 1000;
     }

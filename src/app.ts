@@ -48,6 +48,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('db', connection.db);
+  app.decorate('database', connection.kind);
   app.addSchema(Problem);
   await app.register(swagger, {
     openapi: {

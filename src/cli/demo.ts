@@ -37,7 +37,7 @@ export async function loadDemo(connection: Connection, dataset: string): Promise
   const progress = importProgress((await stat(dataset)).size);
   let job;
   try {
-    job = await importSalesFile(ctx, dataset, { file_name: basename(dataset) }, (at) => progress.update(at));
+    job = await importSalesFile(ctx, connection.kind, dataset, { file_name: basename(dataset) }, (at) => progress.update(at));
   } finally {
     progress.stop();
   }

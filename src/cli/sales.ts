@@ -39,7 +39,7 @@ export function registerSalesCommands(program: Command) {
         const { size } = await stat(file);
         const progress = importProgress(size);
         try {
-          return await importSalesFile(ctx, file, {
+          return await importSalesFile(ctx, connection.kind, file, {
             format: flags.format, channel: flags.channel, dry_run: flags.dryRun, skip_invalid: flags.skipInvalid, file_name: basename(file),
           }, (at) => progress.update(at));
         } finally {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { ClienteleError } from '../lib/errors.ts';
 import { type Ctx, requireRight } from '../modules/access/context.ts';
@@ -17,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** Which database `db` is: PGlite in this process, or a server. */
+    database: DatabaseKind;
   }
   interface FastifyRequest {
     ctx: Ctx;

@@ -44,15 +44,6 @@ export async function startSalesImportBatch(tx: Tx, tenantId: string, onServer: 
 }
 
 /**
- * Whether the database is PGlite, one connection inside this process, where every other request waits for the
- * transaction in progress; a server runs other requests beside it.
- */
-export async function isPglite(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
-  return rows[0]!.version.includes('PGlite');
-}
-
-/**
  * Jobs whose process stopped: queued or running, with no write since `staleBefore`. This one statement spans
  * every store, because a process runs the jobs of all of them; import_jobs stays small, so it reads the table.
  */

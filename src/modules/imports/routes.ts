@@ -59,7 +59,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw new ClienteleError('invalid', 'request.media_type', 'Send the file as the body with Content-Type: text/csv or application/gzip.');
     }
     const upload = await saveUpload(request.body as Readable);
-    const job = await startSalesImport(request.ctx, runner, upload, request.query);
+    const job = await startSalesImport(request.ctx, app.database, runner, upload, request.query);
     return reply.code(202).header('location', `/v1/import-jobs/${job.id}`).send(job);
   });
 

@@ -1,6 +1,7 @@
 // A sales file as an import job: every row checked first (nothing written while any is bad, unless skip_invalid),
 // then the invoices written in batches, each batch one short transaction. docs/sales.md states the guarantees.
 import { stat } from 'node:fs/promises';
+import type { DatabaseKind } from '../../db/connect.ts';
 import { ClienteleError } from '../../lib/errors.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import type { Right } from '../access/rights.ts';
@@ -15,7 +16,7 @@ import { onlineRetail } from './formats/online-retail.ts';
 import {
   createImportJob, finishJob, getImportJob, type ImportJobRunner, type JobOptions, type JobProgress, keepAlive, markRunning, saveProgress,
 } from './jobs.ts';
-import { analyzeSalesTables, isPglite, startSalesImportBatch } from './queries.ts';
+import { analyzeSalesTables, startSalesImportBatch } from './queries.ts';
 import { checkSalesFile, type FileCheck } from './sales-check.ts';
 import type { ImportCounts, ImportJob, RowError, SalesImportQuery } from './schema.ts';
 
@@ -37,6 +38,8 @@ const IMPORT_RIGHTS: Right[] = ['view_customers', 'manage_customers', 'manage_pr
 
 export interface SalesImportRun {
   ctx: Ctx;
+  /** PGlite (in this process: short batches, each waiting for its log) or a server. */
+  database: DatabaseKind;
   jobId: string;
   path: string;
   format: SalesFileFormat;
@@ -136,7 +139,7 @@ interface Known {
 async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, counts: ImportCounts) {
   const known: Known = { customers: new Map(), skus: new Set() };
   const size = { lines: BATCH.firstLines };
-  const embedded = await isPglite(ctx.db);
+  const embedded = run.database === 'pglite';
   const targetMs = embedded ? BATCH.targetMs.pglite : BATCH.targetMs.server;
   const batches = batchesOf(run, check, size)[Symbol.asyncIterator]();
   // The next batch is read while this one is written: on a server, parsing and the database work at once.
@@ -312,14 +315,14 @@ async function customersOf(tx: TxCtx, format: SalesFileFormat, invoices: Invoice
  * Creates the job for a file already saved (the upload), and queues it in this process's runner; answers the
  * job as queued. The file is removed when the job ends.
  */
-export async function startSalesImport(ctx: Ctx, runner: ImportJobRunner, file: { path: string; bytes: number; remove: () => Promise<void> },
+export async function startSalesImport(ctx: Ctx, database: DatabaseKind, runner: ImportJobRunner, file: { path: string; bytes: number; remove: () => Promise<void> },
   query: SalesImportQuery): Promise<ImportJob> {
   try {
     requireSalesImportRights(ctx);
     const format = SALES_FORMATS[query.format ?? 'online-retail']!;
     const options: JobOptions = { channel: query.channel ?? format.defaultChannel, dry_run: query.dry_run ?? false, skip_invalid: query.skip_invalid ?? false };
     const job = await createImportJob(ctx, { kind: 'sales', format: format.name, file_name: query.file_name ?? null, bytes_total: file.bytes, options });
-    runner.enqueue(ctx.tenantId, job.id, (signal) => runSalesImport({ ctx, jobId: job.id, path: file.path, format, options, signal }).finally(file.remove));
+    runner.enqueue(ctx.tenantId, job.id, (signal) => runSalesImport({ ctx, database, jobId: job.id, path: file.path, format, options, signal }).finally(file.remove));
     return job;
   } catch (error) {
     await file.remove();
@@ -328,10 +331,10 @@ export async function startSalesImport(ctx: Ctx, runner: ImportJobRunner, file: 
 }
 
 /** A file on this machine imported at once (the CLI and the demo): the same job and checks as the API's. */
-export async function importSalesFile(ctx: Ctx, path: string, query: SalesImportQuery, onProgress?: (progress: JobProgress) => void): Promise<ImportJob> {
+export async function importSalesFile(ctx: Ctx, database: DatabaseKind, path: string, query: SalesImportQuery, onProgress?: (progress: JobProgress) => void): Promise<ImportJob> {
   requireSalesImportRights(ctx);
   const format = SALES_FORMATS[query.format ?? 'online-retail']!;
   const options: JobOptions = { channel: query.channel ?? format.defaultChannel, dry_run: query.dry_run ?? false, skip_invalid: query.skip_invalid ?? false };
   const job = await createImportJob(ctx, { kind: 'sales', format: format.name, file_name: query.file_name ?? null, bytes_total: (await stat(path)).size, options });
-  return runSalesImport({ ctx, jobId: job.id, path, format, options, onProgress });
+  return runSalesImport({ ctx, database, jobId: job.id, path, format, options, onProgress });
 }
