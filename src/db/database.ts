@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type {
   ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
 } from '../modules/access/tables.ts';
@@ -50,3 +50,10 @@ export interface Database {
 /** A database handle or an open transaction: what queries.ts functions take first. */
 export type Db = Kysely<Database> | Transaction<Database>;
 export type Tx = Transaction<Database>;
+
+/**
+ * In a statement of a transaction: the transaction commits without waiting for its write-ahead log to reach the
+ * disk (synchronous_commit off, for this transaction only). For writes that can be done again: a crash of the
+ * database may lose the last such commits, whole, never part of one. Each caller says how it recovers.
+ */
+export const relaxedCommit = sql`set_config('synchronous_commit', 'off', true)`;

@@ -171,7 +171,8 @@ async function memberSource(ctx: Ctx, groupId: string, asOf: string | undefined)
   if (asOf === undefined) return { group, source: members.currentMembers(ctx.tenantId, groupId) };
   const store = await getStore(ctx);
   if (group.kind === 'static') return { group, source: members.membersFromLedger(ctx.tenantId, groupId, startOfDay(addDays(asOf, 1), store.time_zone)) };
-  return { group, source: members.membersByRule(ctx.tenantId, { timeZone: store.time_zone, day: asOf, asOf: true, groupIds: [groupId] }) };
+  const rule = { id: group.id, metric: group.metric!, vip: group.vip, levels: group.levels };
+  return { group, source: members.membersByRule(ctx.tenantId, { timeZone: store.time_zone, day: asOf, asOf: true, groups: [rule] }) };
 }
 
 export async function listMembers(ctx: Ctx, groupId: string, query: MemberListQuery): Promise<MemberList> {

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database, Db, Tx } from '../../db/database.ts';
+import { type Database, type Db, relaxedCommit, type Tx } from '../../db/database.ts';
 import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import type { Actor } from '../access/context.ts';
@@ -149,8 +149,11 @@ export function updateRecompute(db: Db, tenantId: string, id: string, changes: U
 export async function updateRecomputes(db: Db, tenantId: string, groups: readonly { id: string; definition_version: number }[],
   changes: Updateable<CustomerGroupsTable>): Promise<string[]> {
   if (groups.length === 0) return [];
+  // A recompute's progress need not wait for the disk: lost, it leaves the group queued or running, which the
+  // sweep picks up (relaxedCommit, set from the statement's condition since the statement is its own transaction).
   const rows = await db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId)
     .where(sql<boolean>`(id, definition_version) in (select * from unnest(${sql.val(groups.map((g) => g.id))}::uuid[], ${sql.val(groups.map((g) => g.definition_version))}::int[]))`)
+    .where(sql<boolean>`${relaxedCommit} is not null`)
     .returning('id').execute();
   return rows.map((row) => row.id);
 }

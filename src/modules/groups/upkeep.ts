@@ -29,6 +29,9 @@ export interface Moves {
  */
 const rangeSize = () => Number(process.env.CLIENTELE_RECOMPUTE_RANGE) || 50_000;
 
+/** Moves after which a recompute refreshes the statistics of group_members (see analyzeMembers). */
+const ANALYZE_AFTER_MOVES = 1000;
+
 /** What evaluating needs of the store: the day is cut in its time zone, the ledger's sentences name its currency. */
 export interface StoreTerms {
   time_zone: string;
@@ -45,13 +48,13 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
     if (!seen || sale.occurred_at > seen.occurred_at) latest.set(sale.customer_id, { customer_id: sale.customer_id, sale_id: sale.id, occurred_at: sale.occurred_at });
   }
   if (latest.size === 0) return;
-  const groupIds = await members.takeUpkeepLock(tx.db, tx.tenantId, 'shared');
-  if (groupIds.length === 0) return;
-  const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groupIds, customers: { ids: [...latest.keys()] } };
+  const groups = await members.takeUpkeepLock(tx.db, tx.tenantId, 'shared');
+  if (groups.length === 0) return;
+  const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groups, customers: { ids: [...latest.keys()] } };
   const moved = await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'sales', sales: [...latest.values()] });
   if (moved.length === 0) return;
-  const groups = await ruleGroups(tx.db, tx.tenantId, [...new Set(moved.map((move) => move.group_id))]);
-  await recordChanges(tx, describe(moved, groups, { reason: 'rule', importJobId }, store));
+  const described = await ruleGroups(tx.db, tx.tenantId, [...new Set(moved.map((move) => move.group_id))]);
+  await recordChanges(tx, describe(moved, described, { reason: 'rule', importJobId }, store));
 }
 
 async function ruleGroups(db: Db, tenantId: string, ids?: readonly string[]): Promise<RuleGroup[]> {
@@ -91,12 +94,13 @@ const noMoves = (): Moves => ({ entered: 0, level_changed: 0, left: 0 });
  */
 export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], reason: 'rule' | 'definition_changed',
   signal?: AbortSignal): Promise<Map<string, Moves>> {
-  const groups = (await ruleGroups(ctx.db, ctx.tenantId, groupIds)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (groups.length === 0) return new Map();
-  const store = await getStore(ctx);
-  const day = localDay(Date.now(), store.time_zone);
   const range = rangeSize();
-  const { total, ranges } = await members.customerRanges(ctx.db, ctx.tenantId, range);
+  // Three reads that do not depend on each other: on a server they go out at once.
+  const [rules, store, { total, ranges }] = await Promise.all([
+    ruleGroups(ctx.db, ctx.tenantId, groupIds), getStore(ctx), members.customerRanges(ctx.db, ctx.tenantId, range)]);
+  const groups = rules.sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (groups.length === 0) return new Map();
+  const day = localDay(Date.now(), store.time_zone);
   const started = new Set(await queries.updateRecomputes(ctx.db, ctx.tenantId, groups, {
     recompute_state: 'running', recompute_done: 0, recompute_total: total, recompute_started_at: new Date(), recompute_finished_at: null, recompute_error: null,
   }));
@@ -112,7 +116,7 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
         const still = live.filter((group) => versions.get(group.id) === group.definition_version);
         if (still.length === 0) return still;
         await members.takeUpkeepLock(tx.db, tx.tenantId, 'exclusive');
-        const scope = { timeZone: store.time_zone, day, asOf: false, groupIds: still.map((group) => group.id), customers };
+        const scope = { timeZone: store.time_zone, day, asOf: false, groups: still, customers };
         const changes = describe(await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'recompute' }), still, { reason, importJobId: null }, store);
         await recordChanges(tx, changes);
         for (const c of changes) moves.get(c.group.id)![c.change === 'entered' ? 'entered' : c.change === 'left' ? 'left' : 'level_changed'] += 1;
@@ -124,6 +128,9 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
     await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
       recompute_state: 'idle', recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day,
     });
+    let moved = 0;
+    for (const m of moves.values()) moved += m.entered + m.level_changed + m.left;
+    if (moved >= ANALYZE_AFTER_MOVES) await members.analyzeMembers(ctx.db);
     return new Map(live.map((group) => [group.id, moves.get(group.id)!]));
   } catch (error) {
     await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {

@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { Db, Tx } from '../../db/database.ts';
+import { type Db, relaxedCommit, type Tx } from '../../db/database.ts';
 import type { ImportJobsTable } from './tables.ts';
 
 export function insertJob(db: Db, job: Insertable<ImportJobsTable>) {
@@ -39,7 +39,7 @@ export function updateJob(db: Db, tenantId: string, id: string, changes: Updatea
  * are one and every batch waits for its WAL.
  */
 export async function startSalesImportBatch(tx: Tx, tenantId: string, onServer: boolean): Promise<void> {
-  const relaxed = onServer ? sql`, set_config('synchronous_commit', 'off', true)` : sql``;
+  const relaxed = onServer ? sql`, ${relaxedCommit}` : sql``;
   await sql`select pg_advisory_xact_lock(hashtextextended(${`sales-import:${tenantId}`}, 0))${relaxed}`.execute(tx);
 }
 
