@@ -101,6 +101,9 @@ const SLICES = RUNS + 1;
 const PATHS: Path[] = [
   { name: 'GET /v1/groups (default sort: name; first page of 50)', options: () => ({ paths: ['/v1/groups'] }) },
   { name: 'GET /v1/groups?q= (search: part of a name)', options: (store) => ({ paths: store.fragments.map((q) => `/v1/groups?q=${encodeURIComponent(q)}`) }) },
+  // The same two with the page the 10-group store fills: what the store's size costs, apart from a longer answer.
+  { name: 'GET /v1/groups?limit=10 (the same, a page of 10)', options: () => ({ paths: ['/v1/groups?limit=10'] }) },
+  { name: 'GET /v1/groups?q=&limit=10 (the same search, a page of 10)', options: (store) => ({ paths: store.fragments.map((q) => `/v1/groups?q=${encodeURIComponent(q)}&limit=10`) }) },
   {
     name: 'GET /v1/customers/{id} (the customer form, with its groups)',
     options: (store) => ({ paths: shuffled(store.customerIds.filter((_, i) => i % 40 === 0)).map((id) => `/v1/customers/${id}`) }),

@@ -117,6 +117,23 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(await membersOf(store, visits.id, `&as_of=${daysAgo(380).slice(0, 10)}`), [['Bob', 'Regular', 2]]);
     });
 
+    test('a sale keeps every frequency group current, however many the store has (420 would pass the column limit of one statement)', async () => {
+      const store = await t.createStore();
+      const customer = await created(store.api.post('/v1/customers', { type: 'consumer', name: 'Ada' }));
+      for (let i = 0; i < 420; i++) {
+        await created(store.api.post('/v1/groups', {
+          kind: 'frequency', name: `Visits ${i}`, metric: 'transactions', active_from: '2025-01-01', window: 'never_reset',
+          levels: [{ description: 'Any', min: 1, max: 1 }, { description: 'Many', min: 2, vip: i === 419 }],
+        }));
+      }
+      await sale(store, customer.id, '2025-03-01T10:00:00Z', 1_000);
+      await sale(store, customer.id, '2025-03-02T10:00:00Z', 1_000);
+      const read = await ok(store.api.get(`/v1/customers/${customer.id}`));
+      assert.equal(read.groups.length, 420);
+      assert.ok(read.groups.every((g: any) => g.level === 'Many'), JSON.stringify(read.groups.filter((g: any) => g.level !== 'Many')));
+      assert.deepEqual(read.groups.filter((g: any) => g.vip).map((g: any) => g.name), ['Visits 419']);
+    });
+
     test('a change of rules recomputes the group as a job, with the same members as the sale-by-sale upkeep', async () => {
       const store = await t.createStore();
       const names = ['Ada', 'Bob', 'Cy', 'Dee', 'Eve', 'Fay'];

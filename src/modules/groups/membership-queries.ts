@@ -295,9 +295,17 @@ function datedCte(tenantId: string, cause: EvaluationCause): RawBuilder<unknown>
  * `since`), exits. Answers the moves (not the figure-only updates) for the ledger and the event feed.
  */
 export async function evaluateMembers(tx: Tx, tenantId: string, scope: EvaluationScope, cause: EvaluationCause): Promise<MemberMove[]> {
-  const { rows } = await evaluation(tenantId, scope, cause).execute(tx);
-  return rows.map((row) => ({ ...row, figure: Number(row.figure) }));
+  const moves: MemberMove[] = [];
+  for (let start = 0; start < scope.groups.length; start += GROUPS_PER_STATEMENT) {
+    const groups = scope.groups.slice(start, start + GROUPS_PER_STATEMENT);
+    const { rows } = await evaluation(tenantId, { ...scope, groups }, cause).execute(tx);
+    for (const row of rows) moves.push({ ...row, figure: Number(row.figure) });
+  }
+  return moves;
 }
+
+/** A statement has four columns a group, and PostgreSQL allows 1,664 in a select list: a store with more groups takes several. */
+const GROUPS_PER_STATEMENT = 100;
 
 /** The statement evaluateMembers runs (apart for EXPLAIN). */
 export function evaluation(tenantId: string, scope: EvaluationScope, cause: EvaluationCause): RawBuilder<MemberMove> {
