@@ -355,26 +355,39 @@ export function evaluation(tenantId: string, scope: EvaluationScope, cause: Eval
     where d.level_before is distinct from d.level_after`;
 }
 
-/**
- * Takes the store's upkeep lock until the transaction ends: shared by sales, exclusive for a recompute, so a
- * recompute and a sale take turns (the sale's upkeep reads the recompute's result, or the recompute the sale).
- * A statement of its own, so the statements after it read what the other committed. Also answers the store's
- * frequency groups with their levels, what a sale's upkeep evaluates.
- */
-export async function takeUpkeepLock(tx: Tx, tenantId: string, mode: 'shared' | 'exclusive'): Promise<EvaluatedGroup[]> {
-  const key = sql`hashtextextended(${`${tenantId}/groups`}, 0)`;
-  // A recompute sums and sorts many sales per statement: room to do it in memory. The planner's estimate of
-  // its cost passes the JIT threshold though it runs in milliseconds: compiling took 40 ms of a 55 ms
-  // evaluation of the Online Retail history. What it writes can be computed again: if a crash loses it, the group is left
-  // queued or running and the sweep recomputes it, so its commits need not wait for the disk.
-  const lock = mode === 'shared' ? sql`pg_advisory_xact_lock_shared(${key})`
-    : sql`pg_advisory_xact_lock(${key}), set_config('work_mem', '256MB', true), set_config('jit', 'off', true), ${relaxedCommit}`;
+// Sales and recomputes take turns on the store's upkeep lock, an advisory lock held until the transaction
+// ends: shared by sales, exclusive for a recompute range, so the sale's upkeep reads the range's result or
+// the range reads the sale. It is taken in a statement of its own, so the statements after it read what the
+// other transaction committed.
+const upkeepKey = (tenantId: string) => sql`hashtextextended(${`${tenantId}/groups`}, 0)`;
+
+/** A sale's upkeep lock (shared); answers the store's frequency groups with their levels, what the upkeep evaluates. */
+export async function takeUpkeepLock(tx: Tx, tenantId: string): Promise<EvaluatedGroup[]> {
   const { rows } = await sql<{ groups: EvaluatedGroup[] }>`
-    select ${lock}, coalesce((select json_agg(json_build_object('id', g.id, 'metric', g.metric, 'vip', g.vip, 'levels',
+    select pg_advisory_xact_lock_shared(${upkeepKey(tenantId)}), coalesce((select json_agg(json_build_object('id', g.id, 'metric', g.metric, 'vip', g.vip, 'levels',
         coalesce((select json_agg(json_build_object('number', l.number, 'min', l.min, 'max', l.max, 'vip', l.vip) order by l.number)
           from group_levels l where l.tenant_id = g.tenant_id and l.group_id = g.id), '[]')) order by g.id)
       from customer_groups g where g.tenant_id = ${tenantId} and g.kind = 'frequency'), '[]') as groups`.execute(tx);
   return rows[0]!.groups;
+}
+
+/**
+ * A recompute range's locks, in one statement: first the groups' rows (two recomputes of one group, a change's
+ * and the sweep's, take turns), then the store's upkeep lock, exclusive. Answers each group's definition
+ * version, so a range can drop a group whose rules changed meanwhile.
+ */
+export async function lockForRecompute(tx: Tx, tenantId: string, groupIds: readonly string[]): Promise<Map<string, number>> {
+  // A recompute sums and sorts many sales per statement: room to do it in memory. The planner's estimate of
+  // its cost passes the JIT threshold though it runs in milliseconds: compiling took 40 ms of a 55 ms
+  // evaluation of the Online Retail history. What it writes can be computed again: if a crash loses it, the
+  // group is left queued or running and the sweep recomputes it, so its commits need not wait for the disk.
+  // The row locks are in FROM, taken before the select list, and so before the advisory lock.
+  const { rows } = await sql<{ versions: { id: string; definition_version: number }[] }>`
+    select pg_advisory_xact_lock(${upkeepKey(tenantId)}), set_config('work_mem', '256MB', true), set_config('jit', 'off', true), ${relaxedCommit},
+      locked.versions
+    from (select coalesce(json_agg(json_build_object('id', g.id, 'definition_version', g.definition_version)), '[]') as versions
+      from (select id, definition_version from customer_groups where tenant_id = ${tenantId} and id = ${uuids(groupIds)} order by id for update) g) locked`.execute(tx);
+  return new Map(rows[0]!.versions.map((row) => [row.id, row.definition_version]));
 }
 
 /**

@@ -5,7 +5,7 @@ import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import type { Actor } from '../access/context.ts';
 import type { GroupSortKey } from './schema.ts';
-import type { CustomerGroupsTable, GroupKind, GroupLevelsTable } from './tables.ts';
+import type { CustomerGroupsTable, GroupKind, GroupLevelsTable, RecomputeState } from './tables.ts';
 
 const uuids = (ids: readonly string[]) => sql<string>`any(${sql.val([...ids])}::uuid[])`;
 
@@ -105,11 +105,6 @@ export function findGroups(db: Db, tenantId: string, ids: readonly string[]) {
 }
 
 /** Locks groups in id order (so two lockers cannot deadlock) and answers their definition versions. */
-export function lockGroups(tx: Tx, tenantId: string, ids: readonly string[]) {
-  return tx.selectFrom('customer_groups').select(['id', 'definition_version']).where('tenant_id', '=', tenantId).where('id', '=', uuids(ids))
-    .orderBy('id').forUpdate().execute();
-}
-
 export function lockGroup(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('customer_groups').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -146,13 +141,15 @@ export function updateRecompute(db: Db, tenantId: string, id: string, changes: U
 }
 
 /** The same bookkeeping for several groups at once, each at its definition version: answers the ids updated. */
+/** Writes a recompute's state on the groups whose definition is still the one computed, and still in `state` if given. */
 export async function updateRecomputes(db: Db, tenantId: string, groups: readonly { id: string; definition_version: number }[],
-  changes: Updateable<CustomerGroupsTable>): Promise<string[]> {
+  changes: Updateable<CustomerGroupsTable>, state?: RecomputeState): Promise<string[]> {
   if (groups.length === 0) return [];
   // A recompute's progress need not wait for the disk: lost, it leaves the group queued or running, which the
   // sweep picks up (relaxedCommit, set from the statement's condition since the statement is its own transaction).
   const rows = await db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId)
     .where(sql<boolean>`(id, definition_version) in (select * from unnest(${sql.val(groups.map((g) => g.id))}::uuid[], ${sql.val(groups.map((g) => g.definition_version))}::int[]))`)
+    .$if(state !== undefined, (query) => query.where('recompute_state', '=', state!))
     .where(sql<boolean>`${relaxedCommit} is not null`)
     .returning('id').execute();
   return rows.map((row) => row.id);

@@ -48,7 +48,7 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
     if (!seen || sale.occurred_at > seen.occurred_at) latest.set(sale.customer_id, { customer_id: sale.customer_id, sale_id: sale.id, occurred_at: sale.occurred_at });
   }
   if (latest.size === 0) return;
-  const groups = await members.takeUpkeepLock(tx.db, tx.tenantId, 'shared');
+  const groups = await members.takeUpkeepLock(tx.db, tx.tenantId);
   if (groups.length === 0) return;
   const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groups, customers: { ids: [...latest.keys()] } };
   const moved = await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'sales', sales: [...latest.values()] });
@@ -111,11 +111,9 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
       if (live.length === 0) break;
       if (signal?.aborted) throw new Error('The process is stopping; the recompute starts again with the next change or at the next start.');
       live = await inTransaction(ctx, async (tx) => {
-        // The groups' row locks make two recomputes of one group (a change and the daily sweep) take turns.
-        const versions = new Map((await queries.lockGroups(tx.db, tx.tenantId, live.map((group) => group.id))).map((row) => [row.id, row.definition_version]));
+        const versions = await members.lockForRecompute(tx.db, tx.tenantId, live.map((group) => group.id));
         const still = live.filter((group) => versions.get(group.id) === group.definition_version);
         if (still.length === 0) return still;
-        await members.takeUpkeepLock(tx.db, tx.tenantId, 'exclusive');
         const scope = { timeZone: store.time_zone, day, asOf: false, groups: still, customers };
         const changes = describe(await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'recompute' }), still, { reason, importJobId: null }, store);
         await recordChanges(tx, changes);
@@ -123,11 +121,12 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
         return still;
       });
       if (i === ranges.length - 1) break;
-      await queries.updateRecomputes(ctx.db, ctx.tenantId, live, { recompute_done: (i + 1) * range });
+      await queries.updateRecomputes(ctx.db, ctx.tenantId, live, { recompute_done: (i + 1) * range }, 'running');
     }
+    // Only while still running: a recompute asked for meanwhile stays queued, and runs next.
     await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
       recompute_state: 'idle', recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day,
-    });
+    }, 'running');
     let moved = 0;
     for (const m of moves.values()) moved += m.entered + m.level_changed + m.left;
     if (moved >= ANALYZE_AFTER_MOVES) await members.analyzeMembers(ctx.db);
@@ -135,7 +134,7 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
   } catch (error) {
     await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
       recompute_state: 'failed', recompute_finished_at: new Date(), recompute_error: error instanceof Error ? error.message : String(error),
-    }).catch(() => {});
+    }, 'running').catch(() => {});
     throw error;
   }
 }
