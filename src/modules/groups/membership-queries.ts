@@ -199,6 +199,8 @@ function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknow
   const ends = scope.asOf ? sql`((${scope.day}::date + 1)::timestamp at time zone ${scope.timeZone})` : sql`null::timestamptz`;
   const groups = scope.groups.map((group, i) => ({ group, i }));
   const ids = scope.groups.map((group) => group.id);
+  // Each bound is a subquery PostgreSQL runs once (an InitPlan), not a join: the sums are a plain GROUP BY.
+  const windowOf = (group: EvaluatedGroup, bound: 'starts' | 'ends') => sql`(select ${sql.ref(bound)} from w where group_id = ${group.id}::uuid)`;
   return sql`
     w as (
       select g.id as group_id, g.metric, g.vip,
@@ -208,18 +210,12 @@ function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknow
       from customer_groups g
       where g.tenant_id = ${tenantId} and g.kind = 'frequency' and g.id = ${uuids(ids)}
     ),
-    ww as (
-      select ${sql.join(groups.map(({ group, i }) => sql`
-        max(starts) filter (where group_id = ${group.id}::uuid) as ${column('starts', i)},
-        max(ends) filter (where group_id = ${group.id}::uuid) as ${column('ends', i)}`))}
-      from w
-    ),
     sums as (
       select s.customer_id, ${sql.join(groups.map(({ group, i }) => sql`
-        sum(${metricAmount(sql.val(group.metric))}) filter (where s.occurred_at >= ${column('starts', i, 'ww')}
-          ${scope.asOf ? sql`and s.occurred_at < ${column('ends', i, 'ww')}` : sql``})::bigint as ${column('figure', i)}`))}
-      from ww join sales s on s.tenant_id = ${tenantId} and s.customer_id is not null
-        and s.occurred_at >= least(${sql.join(groups.map(({ i }) => column('starts', i, 'ww')))})
+        sum(${metricAmount(sql.val(group.metric))}) filter (where s.occurred_at >= ${windowOf(group, 'starts')}
+          ${scope.asOf ? sql`and s.occurred_at < ${windowOf(group, 'ends')}` : sql``})::bigint as ${column('figure', i)}`))}
+      from sales s
+      where s.tenant_id = ${tenantId} and s.customer_id is not null and s.occurred_at >= (select min(starts) from w)
         ${customerCondition(sql`s.customer_id`, scope.customers)}
       group by s.customer_id
     ),
