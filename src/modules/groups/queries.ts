@@ -145,8 +145,9 @@ export function updateRecompute(db: Db, tenantId: string, id: string, changes: U
 export async function updateRecomputes(db: Db, tenantId: string, groups: readonly { id: string; definition_version: number }[],
   changes: Updateable<CustomerGroupsTable>, state?: RecomputeState): Promise<string[]> {
   if (groups.length === 0) return [];
-  // A recompute's progress need not wait for the disk: lost, it leaves the group queued or running, which the
-  // sweep picks up (relaxedCommit, set from the statement's condition since the statement is its own transaction).
+  // A recompute's state need not wait for the disk: lost, it leaves the group queued or running, which the
+  // sweep picks up (relaxedCommit, set from the statement's condition, for the statement's own transaction when
+  // it has none, as the recompute's range transactions already are).
   const rows = await db.updateTable('customer_groups').set(changes).where('tenant_id', '=', tenantId)
     .where(sql<boolean>`(id, definition_version) in (select * from unnest(${sql.val(groups.map((g) => g.id))}::uuid[], ${sql.val(groups.map((g) => g.definition_version))}::int[]))`)
     .$if(state !== undefined, (query) => query.where('recompute_state', '=', state!))

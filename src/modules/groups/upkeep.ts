@@ -118,15 +118,15 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
         const changes = describe(await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'recompute' }), still, { reason, importJobId: null }, store);
         await recordChanges(tx, changes);
         for (const c of changes) moves.get(c.group.id)![c.change === 'entered' ? 'entered' : c.change === 'left' ? 'left' : 'level_changed'] += 1;
+        // The progress commits with the range, the end with the last range. Only while still running: a
+        // recompute asked for meanwhile stays queued, and runs next.
+        const progress = i === ranges.length - 1
+          ? { recompute_state: 'idle' as const, recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day }
+          : { recompute_done: (i + 1) * range };
+        await queries.updateRecomputes(tx.db, tx.tenantId, still, progress, 'running');
         return still;
       });
-      if (i === ranges.length - 1) break;
-      await queries.updateRecomputes(ctx.db, ctx.tenantId, live, { recompute_done: (i + 1) * range }, 'running');
     }
-    // Only while still running: a recompute asked for meanwhile stays queued, and runs next.
-    await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
-      recompute_state: 'idle', recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day,
-    }, 'running');
     let moved = 0;
     for (const m of moves.values()) moved += m.entered + m.level_changed + m.left;
     if (moved >= ANALYZE_AFTER_MOVES) await members.analyzeMembers(ctx.db);
