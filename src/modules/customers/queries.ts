@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type QueryCreator, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
 import type { Db, Tx } from '../../db/database.ts';
@@ -39,8 +39,17 @@ function sortExpressions(sort: SortTerm[]): SortExpression[] {
   return sort.map((term) => ({ expression: SORT_EXPRESSIONS[term.key], descending: term.descending }));
 }
 
-export function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
-  let query = db.selectFrom('customers').where('customers.tenant_id', '=', tenantId);
+type CustomersFrom = ReturnType<QueryCreator<Database>['selectFrom']> & SelectQueryBuilder<Database, 'customers', object>;
+type CustomersQuery = SelectQueryBuilder<Database, 'customers', object>;
+
+/**
+ * The customers the filter matches. The text is found through the trigram index (LIKE) by default; `walk` finds it
+ * with strpos instead, which no index answers, for rows already read in another order.
+ */
+export function filtered(db: QueryCreator<Database>, tenantId: string, filter: CustomerFilter, text: 'index' | 'walk' = 'index', window?: CustomersQuery) {
+  // A window is some of the store's rows, with the columns the filters read, under the name customers.
+  let query = (window ? db.selectFrom(window.as('customers')) as unknown as CustomersFrom : db.selectFrom('customers'))
+    .where('customers.tenant_id', '=', tenantId);
   if (filter.type) query = query.where('customers.type', '=', filter.type);
   if (filter.country) query = query.where('customers.country', '=', filter.country);
   if (filter.createdFrom) query = query.where('customers.created_at', '>=', new Date(filter.createdFrom));
@@ -50,17 +59,21 @@ export function filtered(db: Db, tenantId: string, filter: CustomerFilter) {
   if (filter.groupId) {
     query = query.where(sql<SqlBool>`exists (select 1 from group_members m where m.tenant_id = customers.tenant_id and m.customer_id = customers.id and m.group_id = ${filter.groupId})`);
   }
-  const text = filter.q?.trim().toLowerCase();
-  if (text) {
-    const digits = text.replace(/\D/g, '');
-    query = query.where((eb) => {
-      const matches: Expression<SqlBool>[] = [eb('customers.search_text', 'like', containsPattern(text))];
-      // A phone typed with spaces or dashes still finds the customer: search_text also holds digits only.
-      if (digits.length >= 3 && digits !== text) matches.push(eb('customers.search_text', 'like', containsPattern(digits)));
-      return eb.or(matches);
-    });
+  const fragment = lookupText(filter);
+  if (fragment) {
+    const digits = fragment.replace(/\D/g, '');
+    // A phone typed with spaces or dashes still finds the customer: search_text also holds digits only.
+    const fragments = digits.length >= 3 && digits !== fragment ? [fragment, digits] : [fragment];
+    query = query.where((eb) => eb.or(fragments.map((part) => (text === 'index'
+      ? eb('customers.search_text', 'like', containsPattern(part))
+      : sql<SqlBool>`strpos(customers.search_text, ${part}) > 0`))));
   }
   return query;
+}
+
+/** The lookup's text as search_text holds it (lower-case), or undefined when the filter has none. */
+function lookupText(filter: CustomerFilter): string | undefined {
+  return filter.q?.trim().toLowerCase() || undefined;
 }
 
 // A customer comes back with its contacts and addresses in the same statement: one round trip per read.
@@ -96,29 +109,101 @@ function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
     .orderBy('position')).as('addresses');
 }
 
-/** The filtered total. Type and country alone are answered from the tallies, not by counting rows. */
-export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter): Promise<number> {
-  if (!filter.q?.trim() && !filter.createdFrom && !filter.createdTo && !filter.tags && filter.vip === undefined && !filter.groupId) {
+/** A list's total; `capped` when the count stopped at the cap, so `total` is the cap and more match. */
+export interface CustomerCount {
+  total: number;
+  capped: boolean;
+}
+
+/**
+ * The filtered total. Type and country alone are answered exactly from the tallies; a text lookup counts its
+ * matches up to `cap` (each match costs a visit to its row, and a common surname matches tens of thousands);
+ * any other filter counts every match.
+ */
+export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter, cap: number): Promise<CustomerCount> {
+  if (lookupText(filter)) {
+    const row = await db.selectFrom(filtered(db, tenantId, filter).select('customers.id').limit(cap + 1).as('matches'))
+      .select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const total = Number(row.total);
+    return total > cap ? { total: cap, capped: true } : { total, capped: false };
+  }
+  if (!filter.createdFrom && !filter.createdTo && !filter.tags && filter.vip === undefined && !filter.groupId) {
     let query = db.selectFrom('customer_tallies').select((eb) => eb.fn.sum<number>('customers').as('total'))
       .where('tenant_id', '=', tenantId);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.country) query = query.where('country', '=', filter.country);
-    return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
+    return { total: Number((await query.executeTakeFirstOrThrow()).total ?? 0), capped: false };
   }
   const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return Number(row.total);
+  return { total: Number(row.total), capped: false };
 }
 
-/** One page, in `sort` order then id; `after` is the previous page's last sort values and id. */
-export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
-  // A window count here (one statement for page and total) was tried: on the server it made the planner walk
-  // the name index over the whole store, 3 s for a common surname at 1M customers. Two statements it is.
-  let query = filtered(db, tenantId, filter).selectAll('customers').select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
-    .select(sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`)));
-  if (after) query = query.where(keysetAfter(sortExpressions(sort), sql`customers.id`, after));
-  for (const term of sort) query = query.orderBy(SORT_EXPRESSIONS[term.key], term.descending ? 'desc' : 'asc');
-  return query.orderBy('customers.id', idOrder(sortExpressions(sort))).limit(limit).execute();
+// Sorts an index can walk in order (customers_name, customers_created, customers_updated, each after tenant_id).
+const WALKABLE: ReadonlySet<SortKey> = new Set(['name', 'created_at', 'updated_at']);
+// How many customers in sort order a common text's page reads before it sorts every match instead: a surname of
+// 1 customer in 200 finds its page in about 10,000; a first name, whose matches bunch up in name order, gives up.
+const WALK_ROWS = 25_000;
+const WINDOW_COLUMNS = ['customers.id', 'customers.tenant_id', 'customers.type', 'customers.country', 'customers.created_at', 'customers.tag_numbers',
+  'customers.search_text'] as const;
+
+/**
+ * One page, in `sort` order then id; `after` is the previous page's last sort values and id. The total is
+ * countCustomers' (a window count in this statement made the planner walk the name index over the whole store).
+ */
+export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, cap: number, after?: unknown[]) {
+  const keys = sortExpressions(sort);
+  const inOrder = <Q extends CustomersQuery>(query: Q) => {
+    let ordered = query;
+    for (const key of keys) ordered = ordered.orderBy(key.expression, key.descending ? 'desc' : 'asc') as Q;
+    return ordered.orderBy('customers.id', idOrder(keys)) as Q;
+  };
+  const page = <Q extends CustomersQuery>(query: Q) => inOrder((after ? query.where(keysetAfter(keys, sql`customers.id`, after)) : query) as Q);
+  const sortValues = sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`));
+  const withDetails = (query: CustomersQuery) => query.selectAll('customers').select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
+    .select(sortValues);
+  if (!lookupText(filter)) return page(withDetails(filtered(db, tenantId, filter))).limit(limit).execute();
+
+  // A text lookup. matches: what the trigram index finds, up to cap + 1. All of them (few): sort them, take the page.
+  // More: the text is common, so the page is likely among the first rows in sort order; walked reads WALK_ROWS of
+  // them and keeps the matches. Fewer than a page there (the text is rarer, or its matches bunch up in sort order,
+  // as a first name does in name order): every match, through the trigram index, sorted. Left to its estimate
+  // of the text's frequency (ANALYZE's sample is wrong both ways), the planner walked the whole store for some.
+  const few = sql<SqlBool>`(select count(*) from matches) <= ${cap}`;
+  const walkable = WALKABLE.has(sort[0]!.key);
+  // Only what the filters read, besides the sort values: copying whole rows cost as much as reading them.
+  const window = page(db.selectFrom('customers').select(WINDOW_COLUMNS).select(sortValues).where('customers.tenant_id', '=', tenantId)
+    .where(sql<SqlBool>`not ${few}`).where(sql<SqlBool>`${walkable}`)).limit(WALK_ROWS);
+  // Ordered by the window's own sort values, so the planner keeps its order and stops at the page, without a sort.
+  let walked = filtered(db, tenantId, filter, 'walk', window as unknown as CustomersQuery).select('customers.id');
+  for (const [i, key] of keys.entries()) walked = walked.orderBy(sql.ref(`customers.sort_${i}`), key.descending ? 'desc' : 'asc');
+  walked = walked.orderBy('customers.id', idOrder(keys)).limit(limit);
+  // Materialized, so the planner cannot answer it by walking the sort's index after all.
+  let everything = filtered(db, tenantId, filter).select('customers.id').select(sortValues).where(sql<SqlBool>`not ${few}`)
+    .where(sql<SqlBool>`(select count(*) from walked) < ${limit}`);
+  if (after) everything = everything.where(keysetAfter(keys, sql`customers.id`, after));
+  return inOrder(withDetails(db
+    .with((cte) => cte('matches').materialized(), (qc) => filtered(qc, tenantId, filter).select('customers.id').select(sortValues).limit(cap + 1))
+    .with((cte) => cte('walked').materialized(), () => walked)
+    .with((cte) => cte('everything').materialized(), () => everything)
+    .selectFrom('customers').where('customers.tenant_id', '=', tenantId)
+    .where(sql<SqlBool>`customers.id in (select id from (${pageOf(db, 'matches', keys, limit, after).where(few)}) as few
+      union all select id from walked union all select id from (${pageOf(db, 'everything', keys, limit)}) as sorted)`) as unknown as CustomersQuery))
+    .execute();
 }
+
+/** The page's ids from a CTE of ids and sort values (sort_0, sort_1 ...). */
+function pageOf(db: Db, cte: string, keys: SortExpression[], limit: number, after?: unknown[]) {
+  const columns = keys.map((key, i) => ({ ...key, expression: sql.ref(`${cte}.sort_${i}`) }));
+  let query = db.withTables<Record<string, { id: string }>>().selectFrom(cte).select(sql<string>`${sql.ref(`${cte}.id`)}`.as('id'));
+  if (after) query = query.where(keysetAfter(columns, sql.ref(`${cte}.id`), after));
+  for (const column of columns) query = query.orderBy(column.expression, column.descending ? 'desc' : 'asc');
+  return query.orderBy(sql.ref(`${cte}.id`), idOrder(keys)).limit(limit);
+}
+
+// What the API shows of a customer's own row: not its lookup text nor its tag numbers, which only searches read.
+const CUSTOMER_COLUMNS = ['id', 'type', 'name', 'company_name', 'vat_number', 'code', 'external_ids', 'notes', 'payment_terms', 'custom_fields',
+  'country', 'version', 'created_at', 'updated_at', 'order_count', 'total_sales', 'gross_margin', 'first_purchase_at', 'last_purchase_at',
+  'store_credit', 'on_account', 'credit_limit', 'loyalty_points'] as const;
 
 export function findCustomer(db: Db, tenantId: string, id: string) {
   return db.selectFrom('customers').selectAll().select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])

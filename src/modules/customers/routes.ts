@@ -9,7 +9,7 @@ import { exportCustomers } from './export.ts';
 import * as savedSearches from './saved-searches.ts';
 import {
   Customer, CustomerBulkGroups, CustomerBulkGroupsResult, CustomerBulkTags, CustomerBulkTagsResult, CustomerCreate, CustomerList, CustomerListQuery, CustomerSearch, CustomerSearchQuery,
-  CustomerUpdate, CustomField, CustomFieldCreate, CustomFieldList, CustomFieldUpdate, SavedSearch, SavedSearchCreate, SavedSearchList,
+  CustomerUpdate, CustomField, CustomFieldCreate, CustomFieldList, CustomFieldUpdate, LOOKUP_TOTAL_CAP, SavedSearch, SavedSearchCreate, SavedSearchList,
   SavedSearchUpdate,
 } from './schema.ts';
 import * as customers from './service.ts';
@@ -19,14 +19,19 @@ const ifMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ descriptio
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/customers', {
     config: { right: 'view_customers' },
-    schema: { summary: 'List and look up customers', tags: ['customers'], querystring: CustomerListQuery, response: { 200: CustomerList, ...problems } },
+    schema: {
+      summary: 'List and look up customers',
+      description: `One page and the total. With q (a text lookup) the total counts up to ${LOOKUP_TOTAL_CAP.toLocaleString('en-GB')}, and total_capped says when more match.`,
+      tags: ['customers'], querystring: CustomerListQuery, response: { 200: CustomerList, ...problems },
+    },
   }, async (request) => customers.listCustomers(request.ctx, request.query));
 
   app.post('/customers/search', {
     config: { right: 'view_customers' },
     schema: {
       summary: 'Search customers by filters and tags (AND / OR / NONE), as JSON or CSV',
-      description: 'JSON answers one page and the total. With `Accept: text/csv` or `?format=csv` it streams every match as CSV '
+      description: `JSON answers one page and the total (with q, counted up to ${LOOKUP_TOTAL_CAP.toLocaleString('en-GB')}: total_capped). `
+        + 'With `Accept: text/csv` or `?format=csv` it streams every match as CSV '
         + '(needs "Export data"), with the columns asked for; values a spreadsheet would run as formulas start with an apostrophe.',
       tags: ['customers'], querystring: CustomerSearchQuery, body: CustomerSearch,
       produces: ['application/json', 'text/csv'],

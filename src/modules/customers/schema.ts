@@ -214,7 +214,25 @@ export const SavedSearchCreate = Type.Object({
 export const SavedSearchUpdate = Type.Partial(SavedSearchCreate, { additionalProperties: false });
 export const SavedSearchList = List(SavedSearch, 'The store\'s saved customer searches, by name.');
 
-export const CustomerList = List(Customer, 'A page of customers.');
+/**
+ * A text lookup (q) counts its matches up to this many: counting every match of a common surname in a large store
+ * costs more than the till may wait. Chosen by measurement (BENCHMARKS.md, "Findings, till lookup").
+ */
+export const LOOKUP_TOTAL_CAP = 1000;
+
+const customerPage = List(Customer, 'A page of customers.');
+export const CustomerList = Type.Object({
+  items: customerPage.properties.items,
+  total: Type.Integer({
+    description: `How many match the filters, across all pages. With a text lookup (q) the count stops at ${LOOKUP_TOTAL_CAP.toLocaleString('en-GB')}: `
+      + `then total is ${LOOKUP_TOTAL_CAP} and total_capped is true. Without q it is exact.`,
+  }),
+  total_capped: Type.Boolean({
+    description: `True when more than ${LOOKUP_TOTAL_CAP.toLocaleString('en-GB')} customers match a text lookup, so total is that cap and the list `
+      + 'holds more ("1,000+"); paging still reaches every match, and exports and bulk changes still take every match.',
+  }),
+  next_cursor: customerPage.properties.next_cursor,
+}, { description: 'A page of customers.' });
 
 export const CustomField = Type.Object({
   id: Type.String({ format: 'uuid' }),

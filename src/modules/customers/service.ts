@@ -9,37 +9,35 @@ import { resolveTagCondition } from '../tags/condition.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
-  type AddressInput, type ContactInput, type Customer, type CustomerBulkGroups, type CustomerBulkGroupsResult, type CustomerBulkTags, type CustomerBulkTagsResult, type CustomerCreate, type CustomerListQuery, type CustomerSearch,
-  type CustomerSearchFilter, type CustomerUpdate, SORT_KEYS, type SortKey,
+  type AddressInput, type ContactInput, type Customer, type CustomerBulkGroups, type CustomerBulkGroupsResult, type CustomerBulkTags, type CustomerBulkTagsResult, type CustomerCreate, type CustomerList, type CustomerListQuery, type CustomerSearch,
+  type CustomerSearchFilter, type CustomerUpdate, LOOKUP_TOTAL_CAP, SORT_KEYS, type SortKey,
 } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable } from './tables.ts';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<typeof queries.findCustomer>>>;
 type LockedRow = NonNullable<Awaited<ReturnType<typeof queries.lockCustomer>>>;
 
-type CustomerPage = { items: Customer[]; total: number; next_cursor: string | null };
-
-export function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<CustomerPage> {
+export function listCustomers(ctx: Ctx, query: CustomerListQuery): Promise<CustomerList> {
   return searchCustomers(ctx, query, '/query');
 }
 
-/** One page of the customers that match the filters and the tag condition, with their total. */
-export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer = ''): Promise<CustomerPage> {
+/** One page of the customers that match the filters and the tag condition, with their total (capped for a text lookup). */
+export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer = ''): Promise<CustomerList> {
   requireRight(ctx, 'view_customers');
   const sort = parseSort(query.sort, pointer);
   const filter = await resolveFilter(ctx, query, pointer);
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1, `${pointer}/cursor`) : undefined;
-  const [rows, total] = await Promise.all([
-    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
-    queries.countCustomers(ctx.db, ctx.tenantId, filter),
+  const [rows, count] = await Promise.all([
+    queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, LOOKUP_TOTAL_CAP, after),
+    queries.countCustomers(ctx.db, ctx.tenantId, filter, LOOKUP_TOTAL_CAP),
   ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1) as (CustomerRow & Record<string, unknown>) | undefined;
   const nextCursor = rows.length > limit && last
     ? encodeCursor([...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id])
     : null;
-  return { items: page.map(toCustomer), total, next_cursor: nextCursor };
+  return { items: page.map(toCustomer), total: count.total, total_capped: count.capped, next_cursor: nextCursor };
 }
 
 /** The filter as the queries take it, with its tags checked (422 with the pointer of an unknown one). */

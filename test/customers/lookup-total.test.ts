@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { type Client, startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
+import { databaseKinds } from '../helpers/database.ts';
+import { makeTag } from '../helpers/tags.ts';
+
+// A text lookup counts its matches up to 1,000 (LOOKUP_TOTAL_CAP). The store gets 1,005 customers the way a shop
+// gets many at once, through a sales import: one invoice each, customers "Customer 20000" to "Customer 21004".
+const FIRST = 20000;
+const CUSTOMERS = 1005;
+const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+
+function salesFile(): string {
+  const lines = Array.from({ length: CUSTOMERS }, (_, i) =>
+    `${600000 + i},85123A,WHITE HANGING HEART T-LIGHT HOLDER,1,2011-01-03 10:00:00,2.55,${FIRST + i}.0,United Kingdom`);
+  return `${[HEADER, ...lines].join('\n')}\n`;
+}
+
+async function importSales(api: Client) {
+  const response = await api.post('/v1/sales-imports', salesFile(), { 'content-type': 'text/csv' });
+  assert.equal(response.status, 202, JSON.stringify(response.body));
+  for (let i = 0; i < 6000; i++) {
+    const job = (await api.get(`/v1/import-jobs/${response.body.id}`)).body;
+    if (job.state === 'failed') assert.fail(JSON.stringify(job));
+    if (job.state === 'succeeded') return job;
+    await sleep(10);
+  }
+  throw new Error('the sales import did not finish');
+}
+
+const names = (body: { items: { name: string }[] }) => body.items.map((c) => c.name);
+const byDateLimit = () => new Date(Date.now() + 3_600_000).toISOString();
+const customerNames = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Customer ${from + i}`);
+
+/** Every page of a list, following next_cursor; each page's total and total_capped as well. */
+async function everyPage(api: Client, path: string) {
+  const seen: string[] = [];
+  const totals: [number, boolean][] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await api.get(`${path}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    seen.push(...names(response.body));
+    totals.push([response.body.total, response.body.total_capped]);
+    cursor = response.body.next_cursor;
+  } while (cursor);
+  return { seen, totals };
+}
+
+for (const kind of databaseKinds()) {
+  describe(`the total of a till lookup on ${kind}`, () => {
+    let t: TestApp;
+    let store: TestStore;
+    before(async () => {
+      t = await startTestApp(kind);
+      store = await t.createStore();
+      const job = await importSales(store.api);
+      assert.equal(job.counts.customers_created, CUSTOMERS);
+    });
+    after(() => t.close());
+
+    test('a lookup that matches more than 1,000 customers answers 1,000 and says the total is capped, on the list and the search', async () => {
+      const list = await store.api.get('/v1/customers?q=customer');
+      assert.equal(list.status, 200);
+      assert.deepEqual([list.body.total, list.body.total_capped], [1000, true]);
+      assert.deepEqual(names(list.body), customerNames(FIRST, 50));
+      const search = await store.api.post('/v1/customers/search', { q: 'CUSTOMER', type: 'business', limit: 10 });
+      assert.equal(search.status, 200);
+      assert.deepEqual([search.body.total, search.body.total_capped], [1000, true]);
+      assert.deepEqual(names(search.body), customerNames(FIRST, 10));
+    });
+
+    test('a lookup under the cap counts its matches exactly, 1,000 included, and says so', async () => {
+      const lookups: [string, number, number][] = [['customer 20', FIRST, 1000], ['customer 2000', FIRST, 10], ['customer 21', 21000, 5], ['customer 3', 0, 0]];
+      for (const [q, from, count] of lookups) {
+        const response = await store.api.get(`/v1/customers?q=${encodeURIComponent(q)}&limit=20`);
+        assert.deepEqual([response.body.total, response.body.total_capped], [count, false], `q=${q}`);
+        assert.deepEqual(names(response.body), customerNames(from, Math.min(count, 20)), `q=${q}`);
+      }
+      const none = await store.api.post('/v1/customers/search', { q: 'customer', type: 'consumer' });
+      assert.deepEqual([none.body.total, none.body.total_capped, none.body.items], [0, false, []]);
+    });
+
+    test('paging a capped lookup still reaches every match once, in order, whatever the sort', async () => {
+      const everyone = customerNames(FIRST, CUSTOMERS);
+      const byName = await everyPage(store.api, '/v1/customers?q=customer&sort=name');
+      assert.deepEqual(byName.seen, everyone);
+      assert.deepEqual(byName.totals, [[1000, true], [1000, true], [1000, true]]);
+      assert.deepEqual((await everyPage(store.api, '/v1/customers?q=customer&sort=-name')).seen, [...everyone].reverse());
+      // code (all empty here) has no index to walk, and created_at is one instant for the whole import: ties go by id.
+      for (const sort of ['code', '-created_at,name']) {
+        const { seen } = await everyPage(store.api, `/v1/customers?q=customer&sort=${sort}`);
+        assert.deepEqual([...seen].sort(), everyone, `sort=${sort}`);
+      }
+    });
+
+    test('without a text lookup the total stays exact, and bulk changes take every match of a capped lookup', async () => {
+      const all = await store.api.get('/v1/customers?limit=1');
+      assert.deepEqual([all.body.total, all.body.total_capped], [CUSTOMERS, false]);
+      const byDate = await store.api.get(`/v1/customers?limit=1&created_to=${encodeURIComponent(byDateLimit())}`);
+      assert.deepEqual([byDate.body.total, byDate.body.total_capped], [CUSTOMERS, false]);
+
+      const tag = await makeTag(store.api, 'Origin', 'Imported');
+      const bulk = await store.api.post('/v1/customers/bulk-tags', { search: { q: 'customer' }, add: [tag.id] });
+      assert.equal(bulk.status, 200, JSON.stringify(bulk.body));
+      assert.deepEqual(bulk.body, { matched: CUSTOMERS, changed: CUSTOMERS });
+      const tagged = await store.api.post('/v1/customers/search', { all: [tag.id], limit: 1 });
+      assert.deepEqual([tagged.body.total, tagged.body.total_capped], [CUSTOMERS, false]);
+      // The other filters still apply to a capped lookup's page.
+      const both = await store.api.post('/v1/customers/search', { q: 'customer', all: [tag.id], created_to: byDateLimit(), limit: 3 });
+      assert.deepEqual([both.body.total, both.body.total_capped, names(both.body)], [1000, true, customerNames(FIRST, 3)]);
+      const neither = await store.api.post('/v1/customers/search', { q: 'customer', none: [tag.id], limit: 3 });
+      assert.deepEqual([neither.body.total, neither.body.total_capped, names(neither.body)], [0, false, []]);
+    });
+  });
+}
