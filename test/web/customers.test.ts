@@ -71,6 +71,42 @@ describe('customers in the back office', () => {
     assert.deepEqual(names, all.items.map((customer) => customer.name));
   });
 
+  test('a merchant searching a common name sees "1,000+ customers", and the export and bulk change say every match goes', async () => {
+    const { store, owner, page } = await backOffice.newStore('Busy Shop');
+    // 1,005 customers, "Customer 20000" to "Customer 21004", the way a shop gets many at once: a sales import.
+    const lines = Array.from({ length: 1005 }, (_, i) => `${600000 + i},85123A,HEART HOLDER,1,2011-01-03 10:00:00,2.55,${20000 + i}.0,United Kingdom`);
+    const file = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country', ...lines].join('\n');
+    const headers = { authorization: `Bearer ${store.api_key}` };
+    const queued = await fetch(`${backOffice.server.baseUrl}/v1/sales-imports`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: file });
+    assert.equal(queued.status, 202, await queued.clone().text());
+    const { id } = (await queued.json()) as { id: string };
+    let state = 'queued';
+    for (let i = 0; i < 3000 && state !== 'succeeded' && state !== 'failed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      state = ((await (await fetch(`${backOffice.server.baseUrl}/v1/import-jobs/${id}`, { headers })).json()) as { state: string }).state;
+    }
+    assert.equal(state, 'succeeded');
+
+    await logIn(page, owner);
+    await waitForTotal(page, '1,005 customers');
+    await page.locator('input[name="q"]').fill('customer');
+    await waitForTotal(page, '1,000\\+ customers');
+    assert.deepEqual((await tableNames(page)).slice(0, 2), ['Customer 20000', 'Customer 20001']);
+    await screenshot(page, 'customers-capped-total');
+
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByRole('dialog').getByTestId('export-count')
+      .filter({ hasText: 'More than 1,000 customers match this search, and every one of them goes in the file.' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Change tags' }).click();
+    await page.getByRole('dialog').getByTestId('bulk-count').filter({ hasText: /^More than 1,000 customers match this search, and every one of them will change\./ }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Change 1,000+ customers' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.locator('input[name="q"]').fill('customer 2000');
+    await waitForTotal(page, '10 customers');
+  });
+
   test('a merchant narrows the list by text, type, country and creation date', async () => {
     const { api, owner, page } = await backOffice.newStore('Filter Shop');
     await seedCustomers(api);

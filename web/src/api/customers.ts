@@ -11,6 +11,7 @@ import type {
   CustomerBulkTags,
   CustomerBulkTagsResult,
   CustomerCreate,
+  CustomerList,
   CustomerSearch,
   CustomerSearchFilter,
   CustomerUpdate,
@@ -84,9 +85,9 @@ export function listCustomers(filters: CustomerFilters, cursor?: string | null, 
   // A tag condition takes lists of ids, which only the search (a POST) accepts.
   if (all || any || none) {
     const body = { ...plain, all, any, none, limit: CUSTOMER_PAGE_SIZE, cursor: cursor ?? undefined };
-    return api<Page<Customer>>('/v1/customers/search', { method: 'POST', body, signal });
+    return api<CustomerList>('/v1/customers/search', { method: 'POST', body, signal });
   }
-  return api<Page<Customer>>('/v1/customers', { query: { ...plain, limit: CUSTOMER_PAGE_SIZE, cursor }, signal });
+  return api<CustomerList>('/v1/customers', { query: { ...plain, limit: CUSTOMER_PAGE_SIZE, cursor }, signal });
 }
 
 /** Every customer the filters match, as CSV with these columns. */

@@ -20,6 +20,8 @@ interface BulkDialogProps {
   testId: string;
   /** How many customers the search matches now: the dialog asks before touching them. */
   total: number | undefined;
+  /** The total is a text lookup's cap: more customers match, and every one of them changes. */
+  capped: boolean;
   /** The bulk change's mutation: its answer once done, its problem, whether it runs. */
   mutation: { data?: { changed: number; matched: number }; error: unknown; isPending: boolean };
   onApply: (change: { add: string[]; remove: string[] }) => void;
@@ -32,7 +34,7 @@ interface BulkDialogProps {
  * A change to every customer a search matches: what to add and what to remove, the count it will touch and a
  * confirmation, then how many changed.
  */
-export function BulkDialog({ i18nPrefix, testId, total, mutation, onApply, picker, onClose }: BulkDialogProps) {
+export function BulkDialog({ i18nPrefix, testId, total, capped, mutation, onApply, picker, onClose }: BulkDialogProps) {
   const { t } = useTranslation();
   const errors = useFieldErrors(mutation.error);
   const [add, setAdd] = useState<string[]>([]);
@@ -63,7 +65,11 @@ export function BulkDialog({ i18nPrefix, testId, total, mutation, onApply, picke
           {picker('add', field('add', add, setAdd))}
           {picker('remove', field('remove', remove, setRemove))}
           <Text size="sm" data-testid={`${testId}-count`}>
-            {total === undefined ? t('customers.bulk.hint') : t('customers.bulk.count', { count: total })}
+            {total === undefined
+              ? t('customers.bulk.hint')
+              : capped
+                ? t('customers.bulk.count_capped', { cap: total })
+                : t('customers.bulk.count', { count: total })}
           </Text>
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={onClose}>
@@ -75,7 +81,7 @@ export function BulkDialog({ i18nPrefix, testId, total, mutation, onApply, picke
               onClick={() => onApply({ add, remove })}
               data-testid={`${testId}-apply`}
             >
-              {t('customers.bulk.apply', { count: total ?? 0 })}
+              {capped ? t('customers.bulk.apply_capped', { cap: total }) : t('customers.bulk.apply', { count: total ?? 0 })}
             </Button>
           </Group>
         </Stack>

@@ -7,6 +7,8 @@ interface BulkGroupsDialogProps {
   filters: CustomerFilters;
   /** How many customers the search matches now: the dialog asks before touching them. */
   total: number | undefined;
+  /** The total is a text lookup's cap: more match. */
+  capped: boolean;
   onClose: () => void;
 }
 
@@ -14,13 +16,14 @@ interface BulkGroupsDialogProps {
  * Puts every customer the search matches in static groups, or takes them out, in one go, then says how many
  * changed.
  */
-export function BulkGroupsDialog({ filters, total, onClose }: BulkGroupsDialogProps) {
+export function BulkGroupsDialog({ filters, total, capped, onClose }: BulkGroupsDialogProps) {
   const bulk = useBulkGroupCustomers();
   return (
     <BulkDialog
       i18nPrefix="customerGroups.bulk"
       testId="bulk-groups"
       total={total}
+      capped={capped}
       mutation={bulk}
       onApply={({ add, remove }) => bulk.mutate({ filters, add, remove })}
       picker={(_which, field) => <GroupPicker {...field} />}

@@ -44,6 +44,8 @@ export function CustomersPage() {
 
   const query = useCustomers(filters);
   const { rows, total, more } = pagedRows(query);
+  // A text lookup counts up to a cap: then the total reads "1,000+".
+  const capped = query.data?.pages[0]?.total_capped ?? false;
   const locale = intlLocale(i18n.language);
   const hasFilters = hasAnyFilter(params);
 
@@ -247,9 +249,9 @@ export function CustomersPage() {
           )}
         </Group>
       </Group>
-      {dialog === 'export' && <ExportDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
-      {dialog === 'bulk' && <BulkTagsDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
-      {dialog === 'bulk-groups' && <BulkGroupsDialog filters={filters} total={total} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog filters={filters} total={total} capped={capped} onClose={() => setDialog(null)} />}
+      {dialog === 'bulk' && <BulkTagsDialog filters={filters} total={total} capped={capped} onClose={() => setDialog(null)} />}
+      {dialog === 'bulk-groups' && <BulkGroupsDialog filters={filters} total={total} capped={capped} onClose={() => setDialog(null)} />}
 
       {query.error && <ProblemAlert error={query.error} />}
 
@@ -262,7 +264,7 @@ export function CustomersPage() {
         sort={sort}
         onSortChange={setSort}
         onRowClick={(customer) => navigate(`/customers/${customer.id}`)}
-        totalLabel={total === undefined ? undefined : t('customers.count', { count: total })}
+        totalLabel={total === undefined ? undefined : capped ? t('customers.count_capped', { cap: total }) : t('customers.count', { count: total })}
         {...more}
         empty={hasFilters ? t('customers.empty_filtered') : t('customers.empty')}
       />

@@ -16,11 +16,13 @@ interface ExportDialogProps {
   filters: CustomerFilters;
   /** How many customers the file will hold. */
   total: number | undefined;
+  /** The total is a text lookup's cap: more customers match, and every one of them goes in the file. */
+  capped: boolean;
   onClose: () => void;
 }
 
 /** Choose the columns, then download every customer the search matches as CSV. */
-export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
+export function ExportDialog({ filters, total, capped, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
   const { data: fields = [] } = useCustomFields();
   const run = useExportCustomers();
@@ -56,7 +58,11 @@ export function ExportDialog({ filters, total, onClose }: ExportDialogProps) {
       submitLabel={t('customers.export.download')}
     >
       <Text size="sm" data-testid="export-count">
-        {total === undefined ? t('customers.export.hint') : t('customers.export.count', { count: total })}
+        {total === undefined
+          ? t('customers.export.hint')
+          : capped
+            ? t('customers.export.count_capped', { cap: total })
+            : t('customers.export.count', { count: total })}
       </Text>
       <Input.Wrapper label={t('customers.export.columns_label')} error={columns.length === 0 ? t('customers.export.columns_required') : undefined}>
         <Checkbox.Group value={columns} onChange={setColumns}>
