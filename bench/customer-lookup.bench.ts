@@ -12,6 +12,7 @@ import { buildApp } from '../src/app.ts';
 import type { Db } from '../src/db/database.ts';
 import type { Ctx } from '../src/modules/access/context.ts';
 import { ALL_RIGHTS } from '../src/modules/access/rights.ts';
+import { LOOKUP_TOTAL_CAP } from '../src/modules/customers/schema.ts';
 import { listCustomers } from '../src/modules/customers/service.ts';
 import { type Dataset, openDataset, SIZES } from './generate.ts';
 import {
@@ -49,17 +50,20 @@ function queryString(query: ListQuery): string {
   return new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString();
 }
 
-/** Records the SQL of every statement run through it. */
+/** Records the SQL of every statement run through it (not the subqueries a statement is built of, which pass here too). */
 class RecordStatements implements KyselyPlugin {
   readonly statements: CompiledQuery[] = [];
   readonly #compiler = new PostgresQueryCompiler();
+  readonly #seen = new Map<PluginTransformQueryArgs['queryId'], CompiledQuery>();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.statements.push(this.#compiler.compileQuery(args.node, args.queryId));
+    this.#seen.set(args.queryId, this.#compiler.compileQuery(args.node, args.queryId));
     return args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    const statement = this.#seen.get(args.queryId);
+    if (statement) this.statements.push(statement);
     return args.result;
   }
 }
@@ -100,7 +104,7 @@ async function bench(kind: Kind) {
     const sample = await listCustomers(ctx, c.queries[0]!);
     const apiP95 = p95(api.latencies);
     rows.push([
-      c.name, c.queries.length, sample.total, ms(median(serviceTimes)), ms(p95(serviceTimes)), ms(median(api.latencies)), ms(apiP95),
+      c.name, c.queries.length, sample.total_capped ? `${sample.total}+` : sample.total, ms(median(serviceTimes)), ms(p95(serviceTimes)), ms(median(api.latencies)), ms(apiP95),
       (apiP95 / p95(serviceTimes)).toFixed(2), api.requests,
       apiP95 < GOAL_MS ? 'met' : `missed by ${ms(apiP95 - GOAL_MS)} ms (${((apiP95 / GOAL_MS - 1) * 100).toFixed(0)}%)`,
     ]);
@@ -114,7 +118,8 @@ async function bench(kind: Kind) {
     `API: GET /v1/customers?<query>&limit=${PAGE} with the owner key, one connection (one till), ${SECONDS} s per case, fragments cycled. `
       + `Baseline: listCustomers from src/modules/customers/service.ts called in-process with the same query (the same statements `
       + `through Kysely; no HTTP, auth, validation or JSON), one page at a time for ${SECONDS} s, in the same process and run. `
-      + `Goal: API p95 under ${GOAL_MS} ms on the server at 1M customers. "total" is the total the first query of the case reports.`,
+      + `Goal: API p95 under ${GOAL_MS} ms on the server at 1M customers. "total" is the total the first query of the case reports `
+      + `("${LOOKUP_TOTAL_CAP}+": a text lookup counts up to ${LOOKUP_TOTAL_CAP.toLocaleString('en-GB')} and says total_capped).`,
     '',
     table(['case', 'queries', 'total', 'service median', 'service p95', 'API median', 'API p95', 'API p95 / service p95', 'API requests', `goal p95 < ${GOAL_MS} ms`], rows),
     '',
