@@ -101,10 +101,8 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
   const groups = rules.sort((a, b) => (a.id < b.id ? -1 : 1));
   if (groups.length === 0) return new Map();
   const day = localDay(Date.now(), store.time_zone);
-  const started = new Set(await queries.updateRecomputes(ctx.db, ctx.tenantId, groups, {
-    recompute_state: 'running', recompute_done: 0, recompute_total: total, recompute_started_at: new Date(), recompute_finished_at: null, recompute_error: null,
-  }));
-  let live = groups.filter((group) => started.has(group.id));
+  const startedAt = new Date();
+  let live = groups;
   const moves = new Map(live.map((group) => [group.id, noMoves()]));
   try {
     for (const [i, customers] of ranges.entries()) {
@@ -118,12 +116,16 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
         const changes = describe(await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'recompute' }), still, { reason, importJobId: null }, store);
         await recordChanges(tx, changes);
         for (const c of changes) moves.get(c.group.id)![c.change === 'entered' ? 'entered' : c.change === 'left' ? 'left' : 'level_changed'] += 1;
-        // The progress commits with the range, the end with the last range. Only while still running: a
-        // recompute asked for meanwhile stays queued, and runs next.
-        const progress = i === ranges.length - 1
-          ? { recompute_state: 'idle' as const, recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day }
-          : { recompute_done: (i + 1) * range };
-        await queries.updateRecomputes(tx.db, tx.tenantId, still, progress, 'running');
+        // The state commits with each range: running after the first, with the progress; idle with the last.
+        // After the first range, only while still running: a recompute asked for meanwhile stays queued, and
+        // runs next (the first range holds the groups' rows, so such a request waits for its commit).
+        const last = i === ranges.length - 1;
+        const state = {
+          ...(last ? { recompute_state: 'idle' as const, recompute_done: total, recompute_finished_at: new Date(), evaluated_on: day }
+            : { recompute_state: 'running' as const, recompute_done: (i + 1) * range }),
+          ...(i === 0 && { recompute_total: total, recompute_started_at: startedAt, recompute_error: null, ...(!last && { recompute_finished_at: null }) }),
+        };
+        await queries.updateRecomputes(tx.db, tx.tenantId, still, state, i === 0 ? undefined : 'running');
         return still;
       });
     }
@@ -134,7 +136,7 @@ export async function recomputeGroups(ctx: Ctx, groupIds: readonly string[], rea
   } catch (error) {
     await queries.updateRecomputes(ctx.db, ctx.tenantId, live, {
       recompute_state: 'failed', recompute_finished_at: new Date(), recompute_error: error instanceof Error ? error.message : String(error),
-    }, 'running').catch(() => {});
+    }).catch(() => {});
     throw error;
   }
 }
