@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { buildApp } from '../src/app.ts';
 import type { Connection } from '../src/db/connect.ts';
+import { logDestination, loggerOptions } from '../src/http/logging.ts';
 // What every bench file shares: flags, the machine, statistics, tables, BENCHMARKS.md sections, and the load
 // generator (autocannon in a child process, so it does not share the event loop it measures).
 import { execSync, fork } from 'node:child_process';
@@ -300,14 +301,15 @@ export async function compareLoads(baseline: LoadOptions, candidate: LoadOptions
 }
 
 /**
- * The app as production runs it (pino at info to a file, no practical rate limit), with the baseline route most
- * API benches compare against: GET /v1/bench/customers/{id}, one primary-key SELECT behind the same auth.
+ * The app as production runs it (pino at info, written asynchronously as the server writes it, to /dev/null; no
+ * practical rate limit), with the baseline route most API benches compare against: GET /v1/bench/customers/{id},
+ * one primary-key SELECT behind the same auth.
  */
 export async function buildBenchApp(connection: Connection) {
   const app = await buildApp({
     connection,
     rateLimitPerMinute: 1_000_000_000,
-    logger: { level: 'info', file: '/dev/null', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    logger: loggerOptions('info', logDestination('/dev/null')),
   });
   app.get('/v1/bench/customers/:id', {
     config: { right: 'view_customers' },

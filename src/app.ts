@@ -7,9 +7,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import Fastify, { type FastifyError, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import type { Connection } from './db/connect.ts';
 import { authenticate, SESSION_COOKIE } from './http/context.ts';
+import { RequestLines } from './http/logging.ts';
 import { sendProblem, toClienteleError } from './http/problem.ts';
 import { Problem } from './http/schemas.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -42,8 +43,8 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: true,
-    // One line per request, written when it completes (below), instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One line per request, written when it completes, instead of Fastify's two (http/logging.ts).
+    logController: new RequestLines(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -92,8 +93,11 @@ export async function buildApp(options: AppOptions) {
   });
 
   app.addHook('onRequest', authenticate(connection.db));
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  // Lines an asynchronous log destination still holds are written before close() resolves.
+  app.addHook('onClose', (instance, done) => {
+    const log = instance.log as { flush?(callback: (error?: Error) => void): void };
+    if (log.flush) log.flush(() => done());
+    else done();
   });
   await listenForRevokedKeys(connection);
 

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import type { Connection } from './db/connect.ts';
 import { keepStatisticsFresh } from './db/maintenance.ts';
-import { loggerOptions } from './http/logging.ts';
+import { logDestination, loggerOptions } from './http/logging.ts';
 import { sweepGroups } from './modules/groups/upkeep.ts';
 import { sweepAbandonedJobs } from './modules/imports/jobs.ts';
 
@@ -16,7 +16,7 @@ export async function startServer(options: ServeOptions) {
   const app = await buildApp({
     connection: options.connection,
     rateLimitPerMinute: options.rateLimitPerMinute,
-    logger: loggerOptions(process.env.LOG_LEVEL ?? 'info'),
+    logger: loggerOptions(process.env.LOG_LEVEL ?? 'info', logDestination()),
   });
   // Import jobs a dead process left running are marked failed (run again to finish), now and every minute.
   const stopSweeping = await sweepAbandonedJobs(options.connection.db, options.connection.kind);

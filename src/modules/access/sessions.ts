@@ -25,22 +25,33 @@ export interface Credentials {
 const unauthenticated = () =>
   new ClienteleError('unauthenticated', 'auth.unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
 
+/**
+ * The credentials of a key checked in the last minute, without waiting: undefined when the key must be looked
+ * up (or is unknown), or when its last_used_at is due to be written; authenticateApiKey then does both.
+ */
+export function recallApiKeyCredentials(secret: string): Credentials | undefined {
+  const key = recallApiKey(secret);
+  if (!key || (lastTouched.get(key.keyId) ?? 0) < Date.now() - TOUCH_EVERY_MS) return undefined;
+  return key.credentials;
+}
+
 export async function authenticateApiKey(db: Db, secret: string): Promise<Credentials> {
-  const parsed = parseApiKey(secret);
-  if (!parsed) throw unauthenticated();
-  let key = recallApiKey(parsed.tenantId, parsed.secretHash);
+  let key = recallApiKey(secret);
   if (!key) {
+    const parsed = parseApiKey(secret);
+    if (!parsed) throw unauthenticated();
     const row = await queries.findApiKeyBySecret(db, parsed.tenantId, parsed.secretHash);
     if (!row || row.revoked_at) throw unauthenticated();
-    rememberApiKey(parsed.tenantId, parsed.secretHash, row.id, new Set(row.rights.filter(isRight)));
-    key = recallApiKey(parsed.tenantId, parsed.secretHash)!;
+    key = rememberApiKey(secret, {
+      tenantId: parsed.tenantId, actor: { kind: 'api_key', id: row.id }, rights: new Set(row.rights.filter(isRight)),
+    });
   }
   const now = Date.now();
   if ((lastTouched.get(key.keyId) ?? 0) < now - TOUCH_EVERY_MS) {
     lastTouched.set(key.keyId, now);
-    await queries.touchApiKey(db, parsed.tenantId, key.keyId, new Date(now));
+    await queries.touchApiKey(db, key.credentials.tenantId, key.keyId, new Date(now));
   }
-  return { tenantId: parsed.tenantId, actor: { kind: 'api_key', id: key.keyId }, rights: key.rights };
+  return key.credentials;
 }
 
 export async function authenticateSession(db: Db, token: string): Promise<Credentials> {
