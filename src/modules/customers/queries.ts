@@ -205,9 +205,49 @@ const CUSTOMER_COLUMNS = ['id', 'type', 'name', 'company_name', 'vat_number', 'c
   'country', 'version', 'created_at', 'updated_at', 'order_count', 'total_sales', 'gross_margin', 'first_purchase_at', 'last_purchase_at',
   'store_credit', 'on_account', 'credit_limit', 'loyalty_points'] as const;
 
-export function findCustomer(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('customers').selectAll().select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
-    .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+function customerById(db: Db, tenantId: string, id: string) {
+  return db.selectFrom('customers').select(CUSTOMER_COLUMNS).select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
+    .where('tenant_id', '=', tenantId).where('id', '=', id);
+}
+
+type CustomerById = Awaited<ReturnType<ReturnType<typeof customerById>['executeTakeFirstOrThrow']>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CUSTOMER_BY_ID = 'clientele_customer_by_id';
+// 26000: not prepared on this connection yet; 0A000: prepared before a migration changed a column it reads.
+const NOT_PREPARED = new Set(['26000', '0A000']);
+
+/**
+ * One customer with its contacts, addresses, tags and groups. Outside a transaction the statement is prepared
+ * once per connection (PREPARE, then EXECUTE): planning its five subqueries cost several times running them
+ * (server: 0.2 ms of planning for 0.05 ms of execution; PGlite, where both run on the event loop: 1.1 ms a
+ * read unprepared, 0.5 ms prepared), and reading a customer by id is the API's commonest request.
+ */
+export async function findCustomer(db: Db, tenantId: string, id: string): Promise<CustomerById | undefined> {
+  // A transaction runs it plainly: a failed EXECUTE there would abort the transaction. The ids are written into
+  // EXECUTE as literals (it takes no parameters), so only well-formed ones take that way.
+  if (db.isTransaction || !UUID.test(tenantId) || !UUID.test(id)) return customerById(db, tenantId, id).executeTakeFirst();
+  const execute = sql<CustomerById>`execute ${sql.raw(CUSTOMER_BY_ID)}(${sql.lit(tenantId)}, ${sql.lit(id)})`;
+  try {
+    return (await execute.execute(db)).rows[0];
+  } catch (error) {
+    if (!NOT_PREPARED.has((error as { code?: string }).code ?? '')) throw error;
+  }
+  // That connection had not prepared it: prepare it on one connection and run it there.
+  return db.connection().execute(async (connection) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await execute.execute(connection)).rows[0];
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (attempt > 0 || !NOT_PREPARED.has(code)) throw error;
+        const compiled = customerById(db, tenantId, id).compile();
+        if (compiled.parameters.length !== 2) throw new Error(`${CUSTOMER_BY_ID} must take the tenant and the id, and nothing else`);
+        if (code === '0A000') await sql.raw(`deallocate ${CUSTOMER_BY_ID}`).execute(connection);
+        await sql.raw(`prepare ${CUSTOMER_BY_ID} as ${compiled.sql}`).execute(connection);
+      }
+    }
+  });
 }
 
 export function lockCustomer(tx: Tx, tenantId: string, id: string) {
