@@ -73,14 +73,22 @@ async function explain(dataset: Dataset, ctx: Ctx, query: ListQuery): Promise<st
   const recorder = new RecordStatements();
   await listCustomers({ ...ctx, db: (ctx.db as Db).withPlugin(recorder) as Db }, query);
   const plans: string[] = [];
+  // Replayed in one transaction, so a setting the service makes for its statements (set local) holds for them.
+  await dataset.connection.db.transaction().execute(async (tx) => {
   for (const [i, statement] of recorder.statements.entries()) {
-    const result = await dataset.connection.db.executeQuery<{ 'QUERY PLAN': string }>(
+    if (/^\s*set /i.test(statement.sql)) {
+      await tx.executeQuery(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+      plans.push(`statement ${i + 1} of ${recorder.statements.length}: ${statement.sql.trim()}`);
+      continue;
+    }
+    const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
       CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]));
     // Planning details and per-node index search counts left out, to keep the record short.
     const lines = result.rows.map((row) => row['QUERY PLAN'])
       .filter((line, j, all) => !/^\s*(Planning:|Index Searches:)/.test(line) && !(/^\s*Buffers:/.test(line) && /^Planning:/.test(all[j - 1] ?? '')));
     plans.push(`statement ${i + 1} of ${recorder.statements.length}: ${statement.sql.replace(/\s+/g, ' ').slice(0, 160)}...`, ...lines.map((line) => `  ${line}`));
   }
+  });
   return plans;
 }
 
