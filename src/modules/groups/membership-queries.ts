@@ -203,7 +203,7 @@ function figureCtes(tenantId: string, scope: EvaluationScope): RawBuilder<unknow
   const windowOf = (group: EvaluatedGroup, bound: 'starts' | 'ends') => sql`(select ${sql.ref(bound)} from w where group_id = ${group.id}::uuid)`;
   return sql`
     w as (
-      select g.id as group_id, g.metric, g.vip,
+      select g.id as group_id, g.metric,
         greatest(g.active_from::date, case when g."window" = 'rolling_12_months' then (${scope.day}::date - interval '12 months')::date + 1 end)::timestamp
           at time zone ${scope.timeZone} as starts,
         ${ends} as ends
