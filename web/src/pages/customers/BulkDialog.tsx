@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../components/field-errors';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { matchCount } from './match-count';
 
 /** What one picker of the dialog gets: its label, ids, error and data-testid. */
 export interface BulkPickerField {
@@ -67,9 +68,7 @@ export function BulkDialog({ i18nPrefix, testId, total, capped, mutation, onAppl
           <Text size="sm" data-testid={`${testId}-count`}>
             {total === undefined
               ? t('customers.bulk.hint')
-              : capped
-                ? t('customers.bulk.count_capped', { cap: total })
-                : t('customers.bulk.count', { count: total })}
+              : matchCount(t, 'customers.bulk.count', total, capped)}
           </Text>
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={onClose}>
@@ -81,7 +80,7 @@ export function BulkDialog({ i18nPrefix, testId, total, capped, mutation, onAppl
               onClick={() => onApply({ add, remove })}
               data-testid={`${testId}-apply`}
             >
-              {capped ? t('customers.bulk.apply_capped', { cap: total }) : t('customers.bulk.apply', { count: total ?? 0 })}
+              {matchCount(t, 'customers.bulk.apply', total ?? 0, capped)}
             </Button>
           </Group>
         </Stack>

@@ -25,6 +25,7 @@ import { ExportDialog } from './ExportDialog';
 import { SavedSearches } from './SavedSearches';
 import { filtersFromParams, hasAnyFilter, paramsFromFilters, type FilterParam, type TagParam } from './search-params';
 import { TagConditionFields } from '../../components/TagConditionFields';
+import { matchCount } from './match-count';
 
 export function CustomersPage() {
   const { t, i18n } = useTranslation();
@@ -264,7 +265,7 @@ export function CustomersPage() {
         sort={sort}
         onSortChange={setSort}
         onRowClick={(customer) => navigate(`/customers/${customer.id}`)}
-        totalLabel={total === undefined ? undefined : capped ? t('customers.count_capped', { cap: total }) : t('customers.count', { count: total })}
+        totalLabel={total === undefined ? undefined : matchCount(t, 'customers.count', total, capped)}
         {...more}
         empty={hasFilters ? t('customers.empty_filtered') : t('customers.empty')}
       />

@@ -11,6 +11,7 @@ import {
 } from '../../api/customers';
 import { saveFile } from '../../components/download';
 import { FormDialog } from '../../components/FormDialog';
+import { matchCount } from './match-count';
 
 interface ExportDialogProps {
   filters: CustomerFilters;
@@ -60,9 +61,7 @@ export function ExportDialog({ filters, total, capped, onClose }: ExportDialogPr
       <Text size="sm" data-testid="export-count">
         {total === undefined
           ? t('customers.export.hint')
-          : capped
-            ? t('customers.export.count_capped', { cap: total })
-            : t('customers.export.count', { count: total })}
+          : matchCount(t, 'customers.export.count', total, capped)}
       </Text>
       <Input.Wrapper label={t('customers.export.columns_label')} error={columns.length === 0 ? t('customers.export.columns_required') : undefined}>
         <Checkbox.Group value={columns} onChange={setColumns}>
