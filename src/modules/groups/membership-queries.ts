@@ -1,6 +1,7 @@
 import { type Insertable, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type Db, relaxedCommit, type Tx } from '../../db/database.ts';
 import { containsPattern } from '../../lib/like.ts';
+import { type FrequencyGroupRow, frequencyGroupsQuery } from './queries.ts';
 import type { GroupMembersTable, GroupMembershipChangesTable, GroupMetric } from './tables.ts';
 
 // Who is in which group: the members as they stand, the ledger of changes, and the figures frequency rules read.
@@ -357,13 +358,14 @@ export function evaluation(tenantId: string, scope: EvaluationScope, cause: Eval
 // other transaction committed.
 const upkeepKey = (tenantId: string) => sql`hashtextextended(${`${tenantId}/groups`}, 0)`;
 
-/** A sale's upkeep lock (shared); answers the store's frequency groups with their levels, what the upkeep evaluates. */
-export async function takeUpkeepLock(tx: Tx, tenantId: string): Promise<EvaluatedGroup[]> {
-  const { rows } = await sql<{ groups: EvaluatedGroup[] }>`
-    select pg_advisory_xact_lock_shared(${upkeepKey(tenantId)}), coalesce((select json_agg(json_build_object('id', g.id, 'metric', g.metric, 'vip', g.vip, 'levels',
-        coalesce((select json_agg(json_build_object('number', l.number, 'min', l.min, 'max', l.max, 'vip', l.vip) order by l.number)
-          from group_levels l where l.tenant_id = g.tenant_id and l.group_id = g.id), '[]')) order by g.id)
-      from customer_groups g where g.tenant_id = ${tenantId} and g.kind = 'frequency'), '[]') as groups`.execute(tx);
+/**
+ * A sale's upkeep lock (shared); answers the store's frequency groups with their rules and levels, what the
+ * upkeep evaluates and the ledger words, in the same statement.
+ */
+export async function takeUpkeepLock(tx: Tx, tenantId: string): Promise<FrequencyGroupRow[]> {
+  const { rows } = await sql<{ groups: FrequencyGroupRow[] }>`
+    select pg_advisory_xact_lock_shared(${upkeepKey(tenantId)}),
+      coalesce((select json_agg(g) from (${frequencyGroupsQuery(tx, tenantId)}) g), '[]') as groups`.execute(tx);
   return rows[0]!.groups;
 }
 

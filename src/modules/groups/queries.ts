@@ -177,13 +177,19 @@ export async function replaceGroupTags(tx: Tx, tenantId: string, groupId: string
   }))).onConflict((oc) => oc.doNothing()).execute();
 }
 
-/** Frequency groups whose rules apply from `today` or earlier, with their levels: what a recorded sale is checked against. */
-export function frequencyGroups(db: Db, tenantId: string, ids?: readonly string[]) {
+/** The store's frequency groups (or those of `ids`) with their rules and levels: what evaluating them reads. */
+export function frequencyGroupsQuery(db: Db, tenantId: string, ids?: readonly string[]) {
   let query = db.selectFrom('customer_groups').select(['id', 'metric', 'active_from', 'window', 'vip', 'name', 'code', 'definition_version', 'evaluated_on']).select(levelsOf)
     .where('tenant_id', '=', tenantId).where('kind', '=', 'frequency');
   if (ids) query = query.where('id', '=', uuids(ids));
-  return query.orderBy('number').execute();
+  return query.orderBy('number');
 }
+
+export function frequencyGroups(db: Db, tenantId: string, ids?: readonly string[]) {
+  return frequencyGroupsQuery(db, tenantId, ids).execute();
+}
+
+export type FrequencyGroupRow = Awaited<ReturnType<typeof frequencyGroups>>[number];
 
 /** Across stores (maintenance): rolling-window groups not evaluated on their store's today, and recomputes left unfinished. */
 export function groupsToSweep(db: Db, stuckBefore: Date) {

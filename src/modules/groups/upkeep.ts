@@ -48,22 +48,22 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
     if (!seen || sale.occurred_at > seen.occurred_at) latest.set(sale.customer_id, { customer_id: sale.customer_id, sale_id: sale.id, occurred_at: sale.occurred_at });
   }
   if (latest.size === 0) return;
-  const groups = await members.takeUpkeepLock(tx.db, tx.tenantId);
+  const groups = (await members.takeUpkeepLock(tx.db, tx.tenantId)).map(toRule);
   if (groups.length === 0) return;
   const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groups, customers: { ids: [...latest.keys()] } };
   const moved = await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'sales', sales: [...latest.values()] });
   if (moved.length === 0) return;
-  const described = await ruleGroups(tx.db, tx.tenantId, [...new Set(moved.map((move) => move.group_id))]);
-  await recordChanges(tx, describe(moved, described, { reason: 'rule', importJobId }, store));
+  await recordChanges(tx, describe(moved, groups, { reason: 'rule', importJobId }, store));
 }
 
 async function ruleGroups(db: Db, tenantId: string, ids?: readonly string[]): Promise<RuleGroup[]> {
-  const rows = await queries.frequencyGroups(db, tenantId, ids);
-  return rows.map((row) => ({
-    id: row.id, name: row.name, code: row.code, vip: row.vip, metric: row.metric!, active_from: row.active_from!, window: row.window!,
-    levels: row.levels as LevelRow[], definition_version: row.definition_version,
-  }));
+  return (await queries.frequencyGroups(db, tenantId, ids)).map(toRule);
 }
+
+const toRule = (row: queries.FrequencyGroupRow): RuleGroup => ({
+  id: row.id, name: row.name, code: row.code, vip: row.vip, metric: row.metric!, active_from: row.active_from!, window: row.window!,
+  levels: row.levels as LevelRow[], definition_version: row.definition_version,
+});
 
 /** The moves as the ledger records them: the levels' descriptions and the rule in words. */
 function describe(moved: readonly members.MemberMove[], groups: readonly RuleGroup[], why: { reason: 'rule' | 'definition_changed'; importJobId: string | null },
