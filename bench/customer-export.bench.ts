@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/database.ts';
+import { exportNeeds } from '../src/modules/customers/export.ts';
 import { exportQuery } from '../src/modules/customers/queries.ts';
 import { DEFAULT_EXPORT_COLUMNS } from '../src/modules/customers/schema.ts';
-import { parseSort } from '../src/modules/customers/service.ts';
 import { openDataset, SIZES } from './generate.ts';
 import {
   count, describeMachine, fixed, type Kind, label, machine, median, parseFlags, reproduce, serverUrl, table, today, writeSection,
@@ -23,9 +23,7 @@ import { seedTags } from './seed-tags.ts';
 
 const GOAL = 0.8;
 const flags = await parseFlags();
-const RUNS = flags.size === 'full' ? 1 : 5;
-/** At the full size, how long the export as it ships is let run (see below). */
-const CAP_MS = 90_000;
+const RUNS = flags.size === 'full' ? 3 : 5;
 /** The slice exported to compare memory with the whole store: customers created in the first half of 2024 (about a tenth). */
 const SLICE = { created_from: '2024-01-01T00:00:00Z', created_to: '2024-07-01T00:00:00Z' };
 
@@ -47,7 +45,7 @@ function inline(sqlText: string, parameters: readonly unknown[]): string {
   });
 }
 
-interface Transfer { ms: number; bytes: number; rows: number; peakRssMiB?: number; capped?: boolean }
+interface Transfer { ms: number; bytes: number; rows: number; peakRssMiB?: number }
 
 /** What /proc says of a process's memory, in MiB. */
 function memory(pid: number): { rss: number; hwm: number } {
@@ -57,14 +55,14 @@ function memory(pid: number): { rss: number; hwm: number } {
 }
 
 /** One export over HTTP, streamed; the server's VmRSS sampled every 20 ms while it runs. */
-function exportOverHttp(port: number, key: string, body: object, serverPid: number, path = '/v1/customers/search?format=csv', capMs?: number): Promise<Transfer> {
+function exportOverHttp(port: number, key: string, body: object, serverPid: number): Promise<Transfer> {
   return new Promise((resolve, reject) => {
     let peak = memory(serverPid).rss;
     const sampler = setInterval(() => (peak = Math.max(peak, memory(serverPid).rss)), 20);
     const started = performance.now();
     const payload = JSON.stringify(body);
     const req = request({
-      host: '127.0.0.1', port, method: 'POST', path,
+      host: '127.0.0.1', port, method: 'POST', path: '/v1/customers/search?format=csv',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
     }, (response) => {
       if (response.statusCode !== 200) reject(new Error(`export answered ${response.statusCode}`));
@@ -74,20 +72,14 @@ function exportOverHttp(port: number, key: string, body: object, serverPid: numb
         bytes += chunk.length;
         for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
       });
-      const timer = capMs === undefined ? undefined : setTimeout(() => {
-        clearInterval(sampler);
-        req.destroy();
-        resolve({ ms: performance.now() - started, bytes, rows: lines - 1, peakRssMiB: peak, capped: true });
-      }, capMs);
       response.on('end', () => {
-        clearTimeout(timer);
         clearInterval(sampler);
         peak = Math.max(peak, memory(serverPid).rss);
         resolve({ ms: performance.now() - started, bytes, rows: lines - 1, peakRssMiB: peak }); // the header is not a customer
       });
-      response.on('error', (error) => capMs === undefined && reject(error));
+      response.on('error', reject);
     });
-    req.on('error', (error) => capMs === undefined && reject(error));
+    req.on('error', reject);
     req.end(payload);
   });
 }
@@ -136,9 +128,7 @@ async function bench(kind: Kind) {
     .executeTakeFirstOrThrow()).n);
   await prepared.close();
 
-  const needs = { email: true, phone: true, address: false, groups: false, vip: false }; // what the default columns ask for
-  const sort = parseSort(undefined);
-  const select = exportQuery(compiler as never, tenantId, {}, sort, needs).compile();
+  const select = exportQuery(compiler as never, tenantId, {}, exportNeeds([...DEFAULT_EXPORT_COLUMNS])).compile();
   const copies = {
     unordered: inline(select.sql, select.parameters),
     // In the export's order (name, then id), as the CSV comes out.
@@ -159,58 +149,41 @@ async function bench(kind: Kind) {
   const client = kind === 'postgres' ? new pg.Client({ connectionString: serverUrl(flags.size) }) : undefined;
   await client?.connect();
   const copy = async (text: string): Promise<Transfer> => client ? copyOnServer(client, text) : (await ask({ copy: text })) as unknown as Transfer;
-  const exportAll = (capMs?: number) => exportOverHttp(port!, manifest.main.key, { columns: [...DEFAULT_EXPORT_COLUMNS] }, pid, undefined, capMs);
-  const exportFixedSlice = () => exportOverHttp(port!, manifest.main.key, { columns: [...DEFAULT_EXPORT_COLUMNS], ...SLICE }, pid,
-    '/v1/bench/customers/export-row-keyset');
-  const exportFixed = () => exportOverHttp(port!, manifest.main.key, { columns: [...DEFAULT_EXPORT_COLUMNS] }, pid, '/v1/bench/customers/export-row-keyset');
+  const exportAll = () => exportOverHttp(port!, manifest.main.key, { columns: [...DEFAULT_EXPORT_COLUMNS] }, pid);
   const exportSlice = () => exportOverHttp(port!, manifest.main.key, { columns: [...DEFAULT_EXPORT_COLUMNS], ...SLICE }, pid);
   const check = (t: Transfer, rows: number, what: string) => {
     if (t.rows !== rows) throw new Error(`${what}: ${t.rows} rows, expected ${rows}`);
     return t;
   };
 
-  // The export as it ships reads, for each batch of 2,000, every row after the cursor (bench/export-row-keyset.ts):
-  // at 1M customers a batch in the middle of the store takes seconds, the whole export about half an hour. At the
-  // full size it is therefore run for CAP_MS only (its rows/s then is an upper bound: its batches slow down as it goes),
-  // and memory is measured on the export with the row keyset, which streams through the same code.
-  const full = flags.size === 'full';
-  const memoryWhole = full ? exportFixed : exportAll;
-  const memorySlice = full ? exportFixedSlice : exportSlice;
-
   // Memory first, before any COPY (on PGlite COPY's output lands in the server's process).
   const idle = memory(pid);
-  const slices = [check(await memorySlice(), expected.slice, 'slice')];
+  const slices = [check(await exportSlice(), expected.slice, 'slice')];
   const afterSlice = memory(pid);
-  const alls = [check(await memoryWhole(), expected.all, 'export')];
+  const alls = [check(await exportAll(), expected.all, 'export')];
   const afterAll = memory(pid);
-  slices.push(check(await memorySlice(), expected.slice, 'slice'));
+  slices.push(check(await exportSlice(), expected.slice, 'slice'));
   const afterMemory = memory(pid);
 
   // Throughput: COPY and the exports taken in turn.
   const unordered: Transfer[] = [];
   const ordered: Transfer[] = [];
-  const fixedRuns: Transfer[] = full ? [alls[0]!] : [];
-  const runs: Transfer[] = full ? [] : [alls[0]!];
+  const runs: Transfer[] = [];
   for (let i = 0; i < RUNS; i++) {
     unordered.push(check(await copy(copies.unordered), expected.all, 'COPY'));
-    runs.push(full ? await exportAll(CAP_MS) : check(await exportAll(), expected.all, 'export'));
-    fixedRuns.push(check(await exportFixed(), expected.all, 'export with the row keyset'));
+    runs.push(check(await exportAll(), expected.all, 'export'));
     ordered.push(check(await copy(copies.ordered), expected.all, 'COPY ordered'));
-    console.log(`  run ${i + 1} of ${RUNS}: export ${fixed(runs.at(-1)!.ms / 1000, 1)} s (${count(runs.at(-1)!.rows)} rows), with the row keyset `
-      + `${fixed(fixedRuns.at(-1)!.ms / 1000, 1)} s, COPY ${fixed(unordered.at(-1)!.ms / 1000, 1)} s`);
+    console.log(`  run ${i + 1} of ${RUNS}: export ${fixed(runs.at(-1)!.ms / 1000, 1)} s, COPY ${fixed(unordered.at(-1)!.ms / 1000, 1)} s, `
+      + `COPY in order ${fixed(ordered.at(-1)!.ms / 1000, 1)} s`);
   }
   await client?.end();
   await ask({ close: true });
-  const wholeBytes = (full ? fixedRuns : runs)[0]!.bytes;
-  if ([...fixedRuns, ...(full ? [] : runs)].some((t) => t.bytes !== wholeBytes)) throw new Error('the export with the row keyset wrote other bytes than the export');
+  if (runs.some((t) => t.bytes !== alls[0]!.bytes)) throw new Error('two exports of the same store wrote different bytes');
 
   const rate = (t: Transfer) => t.rows / (t.ms / 1000);
-  const paired = (list: Transfer[], baseline: Transfer[]) => list.length === baseline.length
-    ? median(list.map((run, i) => rate(run) / rate(baseline[i]!)))
-    : median(list.map(rate)) / median(baseline.map(rate)); // one run only: against the median of the baselines
+  const paired = (list: Transfer[], baseline: Transfer[]) => median(list.map((run, i) => rate(run) / rate(baseline[i]!)));
   const ratio = paired(runs, unordered);
   const orderedRatio = paired(runs, ordered);
-  const fixedRatio = paired(fixedRuns, unordered);
   const row = (what: string, list: Transfer[]) => [
     what, list.length, count(list[0]!.rows), fixed(median(list.map((t) => t.ms)) / 1000, 2), count(median(list.map(rate))),
     fixed(median(list.map((t) => t.bytes)) / 2 ** 20, 1), list.map((t) => count(rate(t))).join(' / '),
@@ -222,35 +195,29 @@ async function bench(kind: Kind) {
     `Export: POST /v1/customers/search?format=csv with the owner key and the default columns (${DEFAULT_EXPORT_COLUMNS.join(', ')}), default `
       + 'sort (name), from the app listening on 127.0.0.1 in a child process; this process streams the response and counts bytes and lines. '
       + `Baseline: COPY (exportQuery(...) without order or page, inlined) TO ${kind === 'postgres' ? 'STDOUT (FORMAT csv) through pg\'s client (CopyData messages counted and dropped, as pg-copy-streams reads them)' : '\'/dev/blob\' (FORMAT csv) in the server\'s process (PGlite is in-process; the output is one Blob)'}; `
-      + `also the same COPY in the export's order (order by lower(name), id). ${RUNS} run(s), taken in turn (COPY, export, export with the `
-      + 'row keyset, COPY ordered), plus the whole-store export of the memory measurement. "Proposed fix": bench/export-row-keyset.ts, the same '
-      + 'export with each batch\'s keyset written as a row comparison, served by the same server under /v1/bench. '
-      + (full ? `At this size the export as it ships would take about half an hour (each batch reads every row after its cursor), so it was `
-        + `stopped after ${CAP_MS / 1000} s and its rows/s is of the rows it had sent (an upper bound); memory was measured on the export with the `
-        + 'row keyset, which streams through the same code (csvStream, the same batches).' : 'Memory was measured on the export as it ships.'),
+      + `also the same COPY in the export's order (order by lower(name), id). ${RUNS} runs, taken in turn (COPY, export, COPY ordered); `
+      + 'ratios are the median of the run-by-run ratios.',
     '',
     table(['side', 'runs', 'rows', 'median s', 'rows/s (median)', 'MiB', 'rows/s per run'], [
-      row(runs[0]!.capped ? `export over HTTP (CSV), as it ships: stopped after ${CAP_MS / 1000} s, rows so far` : 'export over HTTP (CSV), as it ships', runs),
-      row('the same export with the row-comparison keyset (proposed fix)', fixedRuns),
+      row('export over HTTP (CSV)', runs),
       row('baseline: COPY of the export\'s select', unordered),
       row('COPY of the export\'s select, in its order', ordered),
     ]),
     '',
     table(['comparison', 'ratio (median of run-by-run rows/s)', 'goal', 'result'], [
-      [runs[0]!.capped ? 'export / COPY (first rows only: an upper bound)' : 'export / COPY', fixed(ratio), `>= ${GOAL}`, ratio >= GOAL ? 'met' : `missed by ${fixed((1 - ratio / GOAL) * 100, 0)}%`],
+      ['export / COPY', fixed(ratio), `>= ${GOAL}`, ratio >= GOAL ? 'met' : `missed by ${fixed((1 - ratio / GOAL) * 100, 0)}%`],
       ['export / COPY in the export\'s order', fixed(orderedRatio), '-', '-'],
-      ['export with the row keyset / COPY', fixed(fixedRatio), `>= ${GOAL}`, fixedRatio >= GOAL ? 'met' : `missed by ${fixed((1 - fixedRatio / GOAL) * 100, 0)}%`],
     ]),
     '',
     `Server process memory (MiB, from /proc/<pid>/status; peak = the highest VmRSS sampled every 20 ms during the export), before any COPY, `
-      + `${full ? 'on the export with the row keyset' : 'on the export as it ships'}:`,
+      + 'on the export:',
     '',
     table(['when', 'rows exported', 'peak VmRSS during', 'VmRSS after', 'VmHWM after'], [
       ['idle, before exporting', '-', '-', mib(idle.rss), mib(idle.hwm)],
       ['slice (created 2024 H1)', count(slices[0]!.rows), mib(slices[0]!.peakRssMiB!), mib(afterSlice.rss), mib(afterSlice.hwm)],
       ['whole store', count(alls[0]!.rows), mib(alls[0]!.peakRssMiB!), mib(afterAll.rss), mib(afterAll.hwm)],
       ['slice again', count(slices[1]!.rows), mib(slices[1]!.peakRssMiB!), mib(afterMemory.rss), mib(afterMemory.hwm)],
-      ['whole store, during the timed runs', count(expected.all), mib(Math.max(...[...runs, ...fixedRuns].map((r) => r.peakRssMiB!))), '-', '-'],
+      ['whole store, during the timed runs', count(expected.all), mib(Math.max(...runs.map((r) => r.peakRssMiB!))), '-', '-'],
     ]),
     '',
     `Reproduce: ${reproduce('customer-export.bench.ts', flags, kind)}.`,

@@ -4,8 +4,6 @@
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../src/app.ts';
-import type { CustomerSearch } from '../src/modules/customers/schema.ts';
-import { exportWithRowKeyset } from './export-row-keyset.ts';
 import { openDataset } from './generate.ts';
 import { parseFlags } from './harness.ts';
 
@@ -23,9 +21,6 @@ const create = PGlite.create.bind(PGlite);
 const flags = await parseFlags();
 const dataset = await openDataset(flags.size, flags.kinds[0]!);
 const app = await buildApp({ connection: dataset.connection, rateLimitPerMinute: 1_000_000_000 });
-// The proposed fix (bench/export-row-keyset.ts) behind the same auth and rights, for the bench to compare.
-app.post('/v1/bench/customers/export-row-keyset', { config: { right: 'export_data' } }, async (request, reply) =>
-  reply.type('text/csv; charset=utf-8').send(await exportWithRowKeyset(request.ctx, request.body as CustomerSearch)));
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 process.on('message', async (message: { copy?: string; close?: boolean }) => {

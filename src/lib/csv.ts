@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { ClienteleError } from './errors.ts';
 
 /**
@@ -19,18 +19,19 @@ export function spreadsheetSafe(value: unknown): string {
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
- * The one CSV writer: a header, then `rows` as they come, UTF-8, every value through spreadsheetSafe. The
- * result is a stream that pulls rows only as fast as its reader takes them, so memory stays flat.
+ * The one CSV writer: a header, then each batch of `rows` as it comes, UTF-8, every value through
+ * spreadsheetSafe. The result is a stream that pulls the next batch only as its reader takes the last, so memory
+ * stays flat. Batches, not rows, cross the stream: a stream step per row cost more than writing the row (the
+ * customer export ran at 0.22x COPY with one step per row through csv-stringify's stream).
  */
-export function csvStream(header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Readable {
-  const out = stringify({ header: true, columns: [...header], cast: { boolean: (value) => String(value) } });
-  async function* safeRows() {
-    for await (const row of rows) yield row.map(spreadsheetSafe);
+export function csvStream(header: readonly string[], batches: AsyncIterable<readonly (readonly unknown[])[]> | Iterable<readonly (readonly unknown[])[]>): Readable {
+  async function* lines() {
+    yield stringify([header]);
+    for await (const batch of batches) {
+      if (batch.length > 0) yield stringify(batch.map((row) => row.map(spreadsheetSafe)));
+    }
   }
-  pipeline(Readable.from(safeRows()), out, (error) => {
-    if (error) out.destroy(error);
-  });
-  return out;
+  return Readable.from(lines(), { objectMode: false });
 }
 
 export interface CsvRecord {

@@ -25,3 +25,25 @@ export function decodeCursor(cursor: string, length: number, field = '/query/cur
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
+
+/**
+ * Every row of a keyset walk, a batch at a time, for exports: `read(after)` answers up to `size` rows after the
+ * cursor `after` (undefined for the first batch), `cursorOf` is the cursor of a batch's last row. The next batch
+ * is asked for as soon as one arrives, so the database reads it while the caller turns this one into output: on
+ * a server the two run on separate cores instead of taking turns.
+ */
+export async function* keysetBatches<Row>(
+  read: (after: unknown[] | undefined) => Promise<Row[]>, size: number, cursorOf: (last: Row) => unknown[],
+): AsyncGenerator<Row[]> {
+  let next: Promise<Row[]> | undefined = read(undefined);
+  try {
+    while (next) {
+      const batch: Row[] = await next;
+      next = batch.length === size ? read(cursorOf(batch.at(-1)!)) : undefined;
+      yield batch;
+    }
+  } finally {
+    // A reader that stops early (the client went away) leaves one read in flight, whose failure no one awaits.
+    next?.catch(() => {});
+  }
+}

@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { type Client, startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
+import { importSales, oneInvoicePerCustomer } from '../helpers/sales.ts';
 import { makeTag } from '../helpers/tags.ts';
 
 // A text lookup counts its matches up to 1,000 (LOOKUP_TOTAL_CAP). The store gets 1,005 customers the way a shop
 // gets many at once, through a sales import: one invoice each, customers "Customer 20000" to "Customer 21004".
 const FIRST = 20000;
 const CUSTOMERS = 1005;
-const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
-
-function salesFile(): string {
-  const lines = Array.from({ length: CUSTOMERS }, (_, i) =>
-    `${600000 + i},85123A,WHITE HANGING HEART T-LIGHT HOLDER,1,2011-01-03 10:00:00,2.55,${FIRST + i}.0,United Kingdom`);
-  return `${[HEADER, ...lines].join('\n')}\n`;
-}
-
-async function importSales(api: Client) {
-  const response = await api.post('/v1/sales-imports', salesFile(), { 'content-type': 'text/csv' });
-  assert.equal(response.status, 202, JSON.stringify(response.body));
-  for (let i = 0; i < 6000; i++) {
-    const job = (await api.get(`/v1/import-jobs/${response.body.id}`)).body;
-    if (job.state === 'failed') assert.fail(JSON.stringify(job));
-    if (job.state === 'succeeded') return job;
-    await sleep(10);
-  }
-  throw new Error('the sales import did not finish');
-}
-
 const names = (body: { items: { name: string }[] }) => body.items.map((c) => c.name);
 const byDateLimit = () => new Date(Date.now() + 3_600_000).toISOString();
 const customerNames = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Customer ${from + i}`);
@@ -55,7 +35,7 @@ for (const kind of databaseKinds()) {
     before(async () => {
       t = await startTestApp(kind);
       store = await t.createStore();
-      const job = await importSales(store.api);
+      const job = await importSales(store.api, oneInvoicePerCustomer(FIRST, CUSTOMERS));
       assert.equal(job.counts.customers_created, CUSTOMERS);
     });
     after(() => t.close());

@@ -1,20 +1,23 @@
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../lib/csv.ts';
 import { formatDecimal, minorDigits } from '../../lib/money.ts';
-import { cursorValue } from '../../lib/paging.ts';
+import { cursorValue, keysetBatches } from '../../lib/paging.ts';
 import { getStore } from '../access/stores.ts';
 import { type Ctx, requireRight } from '../access/context.ts';
 import { tagLabels } from '../tags/assignments.ts';
 import * as queries from './queries.ts';
 import { type CustomerSearch, DEFAULT_EXPORT_COLUMNS, type ExportColumn } from './schema.ts';
 import { averageOrderSize, parseSort, resolveFilter } from './service.ts';
+import type { CustomersTable } from './tables.ts';
 
 // Rows are read a batch at a time by keyset, each batch its own short statement: memory stays flat, and on
 // PGlite (one connection) other requests are answered between batches instead of waiting for the whole file.
 const BATCH = 2000;
 
-type ExportRow = Awaited<ReturnType<typeof queries.exportPage>>[number] & {
-  email?: string | null; phone?: string | null; groups?: string | null; vip?: boolean; address?: { line1: string | null; line2: string | null; city: string | null; postal_code: string | null } | null;
+type ExportRow = Record<string, unknown> & {
+  id: string; tag_numbers: number[]; external_ids: Record<string, string>; custom_fields: Record<string, unknown>;
+  total_sales: number; order_count: number;
+  address?: { line1: string | null; line2: string | null; city: string | null; postal_code: string | null } | null;
 };
 
 /** Every customer the search matches, as CSV with the columns asked for (checked before the first byte). */
@@ -24,24 +27,34 @@ export async function exportCustomers(ctx: Ctx, search: CustomerSearch): Promise
   const columns = (search.columns ?? [...DEFAULT_EXPORT_COLUMNS]) as ExportColumn[];
   const sort = parseSort(search.sort);
   const filter = await resolveFilter(ctx, search);
-  const needs = { email: columns.includes('email'), phone: columns.includes('phone'), address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)),
-    groups: columns.includes('groups'), vip: columns.includes('vip') };
+  const needs = exportNeeds(columns);
   const labels = columns.includes('tags') ? await tagLabels(ctx) : new Map<number, string>();
   const digits = minorDigits((await getStore(ctx)).currency);
 
-  async function* rows() {
-    let after: unknown[] | undefined;
-    for (;;) {
-      const page = await queries.exportPage(ctx.db, ctx.tenantId, filter, sort, needs, BATCH, after) as ExportRow[];
-      for (const row of page) yield columns.map((column) => valueOf(row, column, labels, digits));
-      if (page.length < BATCH) return;
-      const last = page.at(-1)! as ExportRow & Record<string, unknown>;
-      after = [...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id];
-    }
+  const read = (after: unknown[] | undefined) => queries.exportPage(ctx.db, ctx.tenantId, filter, sort, needs, BATCH, after) as Promise<ExportRow[]>;
+  const cursorOf = (last: ExportRow) => [...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id];
+  async function* batches() {
+    for await (const page of keysetBatches(read, BATCH, cursorOf)) yield page.map((row) => columns.map((column) => valueOf(row, column, labels, digits)));
   }
-  return csvStream(columns, rows());
+  return csvStream(columns, batches());
 }
 
+/** What the columns read: the customers table's own columns, and the per-row extras (contacts, address, groups). */
+export function exportNeeds(columns: readonly ExportColumn[]): queries.ExportNeeds {
+  const read = new Set<keyof CustomersTable & string>();
+  for (const column of columns) {
+    if (column === 'tags') read.add('tag_numbers');
+    else if (column === 'average_order_size') read.add('total_sales').add('order_count');
+    else if (column.startsWith('custom_fields.')) read.add('custom_fields');
+    else if (!EXTRA_COLUMNS.has(column)) read.add(column as keyof CustomersTable & string);
+  }
+  return {
+    columns: [...read], email: columns.includes('email'), phone: columns.includes('phone'),
+    address: columns.some((c) => ['address', 'city', 'postal_code'].includes(c)), groups: columns.includes('groups'), vip: columns.includes('vip'),
+  };
+}
+
+const EXTRA_COLUMNS = new Set<ExportColumn>(['id', 'email', 'phone', 'address', 'city', 'postal_code', 'groups', 'vip']);
 const MONEY_COLUMNS = new Set<ExportColumn>(['total_sales', 'gross_margin', 'store_credit', 'on_account', 'credit_limit']);
 
 function valueOf(row: ExportRow, column: ExportColumn, labels: Map<number, string>, digits: number): unknown {

@@ -3,7 +3,7 @@ import type { Expression } from 'kysely';
 import { csvStream } from '../../lib/csv.ts';
 import { addDays, startOfDay } from '../../lib/dates.ts';
 import { ClienteleError } from '../../lib/errors.ts';
-import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
+import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, keysetBatches } from '../../lib/paging.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
 import { type MembershipChange, recordChanges } from './ledger.ts';
@@ -190,6 +190,9 @@ export async function listMembers(ctx: Ctx, groupId: string, query: MemberListQu
   return { items: rows.map(toMember), total, next_cursor: page.rows.length > limit && last ? encodeCursor([cursorValue(last.sort_name), last.customer_id]) : null };
 }
 
+/** Members per statement of the CSV export. */
+const BATCH = 1000;
+
 export const MEMBER_COLUMNS = ['customer_id', 'name', 'code', 'email', 'level', 'vip', 'figure', 'since'] as const;
 
 /** Every member as CSV, read page by page so memory stays flat. */
@@ -197,16 +200,14 @@ export async function exportMembers(ctx: Ctx, groupId: string, query: MemberList
   requireRight(ctx, 'export_data');
   const { source } = await memberSource(ctx, groupId, query.as_of);
   const filter = { q: query.q, level: query.level };
-  async function* rows() {
-    let after: [string, string] | undefined;
-    for (;;) {
-      const page = (await members.memberPage(ctx.db, ctx.tenantId, groupId, source, filter, 1000, after)).rows;
-      for (const row of page) yield [row.customer_id, row.name, row.code, row.email, row.level, row.vip, row.figure, row.since?.toISOString() ?? null];
-      if (page.length < 1000) return;
-      after = [page.at(-1)!.sort_name, page.at(-1)!.customer_id];
+  const read = async (after: unknown[] | undefined) =>
+    (await members.memberPage(ctx.db, ctx.tenantId, groupId, source, filter, BATCH, after as [string, string] | undefined)).rows;
+  async function* batches() {
+    for await (const page of keysetBatches(read, BATCH, (last) => [last.sort_name, last.customer_id])) {
+      yield page.map((row) => [row.customer_id, row.name, row.code, row.email, row.level, row.vip, row.figure, row.since?.toISOString() ?? null]);
     }
   }
-  return csvStream(MEMBER_COLUMNS, rows());
+  return csvStream(MEMBER_COLUMNS, batches());
 }
 
 function toMember(row: Awaited<ReturnType<typeof members.memberPage>>['rows'][number]): Member {

@@ -43,7 +43,7 @@ export async function exportGroupReport(ctx: Ctx, input: GroupReportRequest): Pr
     if (value === undefined || value === null) return '';
     return MONEY_COLUMNS.has(column) ? formatDecimal(value as number, digits) : value;
   });
-  async function* rows() {
+  function* rows() {
     for (const scope of ['group', 'store'] as const) yield line({ scope, figures: 'totals', ...report.totals[scope] });
     for (const scope of ['group', 'store'] as const) {
       for (const product of report.top_products[scope]) {
@@ -54,7 +54,7 @@ export async function exportGroupReport(ctx: Ctx, input: GroupReportRequest): Pr
       }
     }
   }
-  return csvStream(GROUP_REPORT_COLUMNS, rows());
+  return csvStream(GROUP_REPORT_COLUMNS, [[...rows()]]);
 }
 
 /** The classifications of what the group's customers bought, each weighted by its spend against the largest. */

@@ -42,12 +42,12 @@ export async function exportSalesReport(ctx: Ctx, input: SalesReportRequest): Pr
   requireRight(ctx, 'export_data');
   const report = await salesReport(ctx, input);
   const digits = minorDigits(report.currency);
-  async function* rows() {
+  function* rows() {
     for (const period of report.series) {
       yield SALES_REPORT_COLUMNS.map((column) => (MONEY_COLUMNS.has(column) ? formatDecimal(period[column] as number, digits) : period[column]));
     }
   }
-  return csvStream(SALES_REPORT_COLUMNS, rows());
+  return csvStream(SALES_REPORT_COLUMNS, [[...rows()]]);
 }
 
 export const MONEY_COLUMNS = new Set<string>(['net_sales', 'average_order_size', 'gross_margin']);
