@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
-import type { Database } from './database.ts';
+import { type Database, PREPARED_MARK } from './database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -41,8 +42,24 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   return connectPglite(options.dataDir);
 }
 
+/**
+ * Sends statements marked PREPARED (database.ts) as named ones, named by their text; node-postgres remembers
+ * which names a connection has prepared, and prepares a name on first use.
+ */
+function prepareMarked(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, ...rest: unknown[]) => {
+    if (typeof text === 'string' && text.startsWith(PREPARED_MARK) && Array.isArray(rest[0])) {
+      const name = `clientele_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      return query({ name, text, values: rest[0] }, ...rest.slice(1));
+    }
+    return query(text, ...rest);
+  }) as typeof client.query;
+}
+
 async function connectPostgres(url: string, poolSize: number): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('connect', prepareMarked);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const listeners: pg.Client[] = [];
   return {

@@ -2,23 +2,22 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 
 /**
- * Takes `count` numbers from the store's counter. The counter's row stays locked until the transaction ends,
- * so transactions that publish take their numbers in the order they commit.
+ * Appends events to the store's feed, in one statement whatever their number (one array parameter a column),
+ * numbered from the store's counter. The counter's row stays locked until the transaction ends, so
+ * transactions that publish take their numbers in the order they commit; taking the numbers and writing the
+ * events in one statement keeps that lock one round trip shorter.
  */
-export async function takeNumbers(tx: Tx, tenantId: string, count: number): Promise<number> {
-  const row = await tx.insertInto('event_counters').values({ tenant_id: tenantId, last_number: count })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ last_number: sql`event_counters.last_number + ${count}` }))
-    .returning('last_number').executeTakeFirstOrThrow();
-  return row.last_number - count + 1;
-}
-
-/** Appends events numbered from `first`, in one statement whatever their number: one array parameter a column. */
-export async function insertEvents(tx: Tx, tenantId: string, first: number, events: { type: string; data: Record<string, unknown> }[]) {
+export async function appendEvents(tx: Tx, tenantId: string, events: { type: string; data: Record<string, unknown> }[]) {
   if (events.length === 0) return;
   await sql`
+    with counter as (
+      insert into event_counters (tenant_id, last_number) values (${tenantId}, ${events.length})
+      on conflict (tenant_id) do update set last_number = event_counters.last_number + excluded.last_number
+      returning last_number
+    )
     insert into events (tenant_id, number, type, data)
-    select ${tenantId}, ${first}::bigint + e.i - 1, e.type, e.data::jsonb
-    from unnest(${sql.val(events.map((event) => event.type))}::text[], ${sql.val(events.map((event) => JSON.stringify(event.data)))}::text[])
+    select ${tenantId}, counter.last_number - ${events.length} + e.i, e.type, e.data::jsonb
+    from counter, unnest(${sql.val(events.map((event) => event.type))}::text[], ${sql.val(events.map((event) => JSON.stringify(event.data)))}::text[])
       with ordinality as e(type, data, i)`.execute(tx);
 }
 

@@ -11,8 +11,7 @@ export interface NewEvent {
 /** Publishes events in the caller's transaction: readers see them when, and only if, it commits. */
 export async function publish(tx: TxCtx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const first = await queries.takeNumbers(tx.db, tx.tenantId, events.length);
-  await queries.insertEvents(tx.db, tx.tenantId, first, events);
+  await queries.appendEvents(tx.db, tx.tenantId, events);
 }
 
 /** The events after a cursor, oldest first. The cursor of an empty page stays where it was, so a reader polls with it. */

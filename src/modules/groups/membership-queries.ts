@@ -1,5 +1,5 @@
 import { type Insertable, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { type Db, relaxedCommit, type Tx } from '../../db/database.ts';
+import { type Db, PREPARED, relaxedCommit, type Tx } from '../../db/database.ts';
 import { containsPattern } from '../../lib/like.ts';
 import { type FrequencyGroupRow, frequencyGroupsQuery } from './queries.ts';
 import type { GroupMembersTable, GroupMembershipChangesTable, GroupMetric } from './tables.ts';
@@ -311,7 +311,9 @@ export function evaluation(tenantId: string, scope: EvaluationScope, cause: Eval
   // level). A member of a frequency group is always in a level, so a level before says they were a member.
   const changed = (before: RawBuilder<unknown>, figureBefore: RawBuilder<unknown>, after: RawBuilder<unknown>, figure: RawBuilder<unknown>) =>
     sql`(${after} is not null and (${before} is distinct from ${after} or ${figureBefore} is distinct from ${figure})) or (${before} is not null and ${after} is null)`;
-  return sql<MemberMove>`
+  // After sales, the text is the same for every batch of a store's groups: prepared once per connection (see
+  // takeUpkeepLock for the plan). A recompute's ranges are planned each, as their sizes differ.
+  return sql<MemberMove>`${cause.kind === 'sales' ? PREPARED : sql``}
     with ${figureCtes(tenantId, scope)},
     current as (
       select m.customer_id, ${sql.join(groups.map(({ group, i }) => sql`
@@ -361,10 +363,17 @@ const upkeepKey = (tenantId: string) => sql`hashtextextended(${`${tenantId}/grou
 /**
  * A sale's upkeep lock (shared); answers the store's frequency groups with their rules and levels, what the
  * upkeep evaluates and the ledger words, in the same statement.
+ *
+ * `oneCustomer`: the upkeep of one customer's sale, the till's commonest request, whose evaluation is the
+ * same statement every time. Prepared (evaluation, above), PostgreSQL would still plan it at each execution:
+ * its estimate for a plan without the values (arrays of unknown length) stays above a custom plan's. So for
+ * the rest of this transaction (the evaluation, then at most the ledger's and the feed's inserts) it uses the
+ * plan it made once: planning took 0.6 ms of the statement's 0.7 ms.
  */
-export async function takeUpkeepLock(tx: Tx, tenantId: string): Promise<FrequencyGroupRow[]> {
-  const { rows } = await sql<{ groups: FrequencyGroupRow[] }>`
+export async function takeUpkeepLock(tx: Tx, tenantId: string, oneCustomer: boolean): Promise<FrequencyGroupRow[]> {
+  const { rows } = await sql<{ groups: FrequencyGroupRow[] }>`${PREPARED}
     select pg_advisory_xact_lock_shared(${upkeepKey(tenantId)}),
+      ${oneCustomer ? sql`set_config('plan_cache_mode', 'force_generic_plan', true),` : sql``}
       coalesce((select json_agg(g) from (${frequencyGroupsQuery(tx, tenantId)}) g), '[]') as groups`.execute(tx);
   return rows[0]!.groups;
 }

@@ -48,7 +48,7 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
     if (!seen || sale.occurred_at > seen.occurred_at) latest.set(sale.customer_id, { customer_id: sale.customer_id, sale_id: sale.id, occurred_at: sale.occurred_at });
   }
   if (latest.size === 0) return;
-  const groups = (await members.takeUpkeepLock(tx.db, tx.tenantId)).map(toRule);
+  const groups = (await members.takeUpkeepLock(tx.db, tx.tenantId, latest.size === 1)).map(toRule);
   if (groups.length === 0) return;
   const scope = { timeZone: store.time_zone, day: localDay(Date.now(), store.time_zone), asOf: false, groups, customers: { ids: [...latest.keys()] } };
   const moved = await members.evaluateMembers(tx.db, tx.tenantId, scope, { kind: 'sales', sales: [...latest.values()] });
