@@ -42,18 +42,29 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   return connectPglite(options.dataDir);
 }
 
+/** The name a statement marked PREPARED (database.ts) is prepared under: made from its text. */
+function preparedName(text: string): string | undefined {
+  if (!text.startsWith(PREPARED_MARK)) return undefined;
+  let name = preparedNames.get(text);
+  if (!name) {
+    // Marked statements are few; the bound only guards against a text that varies by mistake.
+    if (preparedNames.size >= 1000) preparedNames.clear();
+    name = `clientele_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+const preparedNames = new Map<string, string>();
+
 /**
- * Sends statements marked PREPARED (database.ts) as named ones, named by their text; node-postgres remembers
- * which names a connection has prepared, and prepares a name on first use.
+ * Sends statements marked PREPARED as named ones; node-postgres remembers which names a connection has
+ * prepared, and prepares a name on its first use there.
  */
 function prepareMarked(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, ...rest: unknown[]) => {
-    if (typeof text === 'string' && text.startsWith(PREPARED_MARK) && Array.isArray(rest[0])) {
-      const name = `clientele_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      return query({ name, text, values: rest[0] }, ...rest.slice(1));
-    }
-    return query(text, ...rest);
+    const name = typeof text === 'string' && Array.isArray(rest[0]) ? preparedName(text) : undefined;
+    return name ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query(text, ...rest);
   }) as typeof client.query;
 }
 
@@ -132,13 +143,39 @@ class PgliteConnectionQueue {
 }
 
 class PgliteClient {
+  /**
+   * The statements marked PREPARED that this database has prepared (PREPARE outlives a rolled-back
+   * transaction). A plain property: each connection is an Object.create of this client, sharing it.
+   */
+  private readonly prepared = new Set<string>();
+
   constructor(private readonly pglite: PGlite) {}
 
   async query(sql: string, parameters: unknown[]) {
+    const name = preparedName(sql);
+    // PGlite's query has no named statements, and EXECUTE takes no bound parameters: a marked statement whose
+    // parameters are all plain values is prepared once and executed with them written as literals; any other
+    // runs as it is.
+    if (!name || !parameters.every(isPlainValue)) return this.run(sql, firstKeyword(sql), parameters);
+    if (!this.prepared.has(name)) {
+      await this.pglite.query(`prepare ${name} as ${sql}`);
+      this.prepared.add(name);
+    }
+    const values = parameters.length > 0 ? `(${parameters.map(literal).join(', ')})` : '';
+    return this.run(`execute ${name}${values}`, firstKeyword(sql.slice(PREPARED_MARK.length)), []);
+  }
+
+  private async run(sql: string, command: string, parameters: unknown[]) {
     const result = await this.pglite.query<Record<string, unknown>>(sql, parameters);
-    return { command: firstKeyword(sql) as 'SELECT', rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+    return { command: command as 'SELECT', rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
   }
 }
+
+type PlainValue = string | number | boolean | null;
+const isPlainValue = (value: unknown): value is PlainValue =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+// A string literal with its quotes doubled is safe with standard_conforming_strings, on by default and in PGlite.
+const literal = (value: unknown) => (typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value));
 
 // Queries pass JSON already serialised (so node-postgres never turns a JS array into a Postgres array).
 function serializeJson(value: unknown): string {

@@ -1,7 +1,6 @@
-import { type ExpressionBuilder, type Insertable, type QueryCreator, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, type Insertable, type QueryCreator, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Database } from '../../db/database.ts';
-import type { Db, Tx } from '../../db/database.ts';
+import { type Database, type Db, PREPARED_MARK, type Tx } from '../../db/database.ts';
 import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import { customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
@@ -227,42 +226,28 @@ function customerById(db: Db, tenantId: string, id: string) {
 
 type CustomerById = Awaited<ReturnType<ReturnType<typeof customerById>['executeTakeFirstOrThrow']>>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CUSTOMER_BY_ID = 'clientele_customer_by_id';
-// 26000: not prepared on this connection yet; 0A000: prepared before a migration changed a column it reads.
-const NOT_PREPARED = new Set(['26000', '0A000']);
-
 /**
- * One customer with its contacts, addresses, tags and groups. Outside a transaction the statement is prepared
- * once per connection (PREPARE, then EXECUTE): planning its five subqueries cost several times running them
- * (server: 0.2 ms of planning for 0.05 ms of execution; PGlite, where both run on the event loop: 1.1 ms a
- * read unprepared, 0.5 ms prepared), and reading a customer by id is the API's commonest request.
+ * One customer with its contacts, addresses, tags and groups, prepared once per connection (PREPARED): planning
+ * its five subqueries cost several times running them (server: 0.2 ms of planning for 0.05 ms of execution;
+ * PGlite, where both run on the event loop: 1.1 ms a read unprepared, 0.5 ms prepared), and reading a customer
+ * by id is the API's commonest request.
  */
 export async function findCustomer(db: Db, tenantId: string, id: string): Promise<CustomerById | undefined> {
-  // A transaction runs it plainly: a failed EXECUTE there would abort the transaction. The ids are written into
-  // EXECUTE as literals (it takes no parameters), so only well-formed ones take that way.
-  if (db.isTransaction || !UUID.test(tenantId) || !UUID.test(id)) return customerById(db, tenantId, id).executeTakeFirst();
-  const execute = sql<CustomerById>`execute ${sql.raw(CUSTOMER_BY_ID)}(${sql.lit(tenantId)}, ${sql.lit(id)})`;
-  try {
-    return (await execute.execute(db)).rows[0];
-  } catch (error) {
-    if (!NOT_PREPARED.has((error as { code?: string }).code ?? '')) throw error;
+  // Compiled once: building the statement cost more than running it prepared. Its text is the same for every
+  // store and customer, the two ids its only parameters.
+  customerByIdStatement ??= compiledCustomerById(db);
+  return (await db.executeQuery<CustomerById>({ ...customerByIdStatement, parameters: [tenantId, id] })).rows[0];
+}
+
+let customerByIdStatement: CompiledQuery<CustomerById> | undefined;
+
+function compiledCustomerById(db: Db): CompiledQuery<CustomerById> {
+  const [tenantId, id] = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+  const compiled = customerById(db, tenantId, id).compile();
+  if (compiled.parameters.length !== 2 || compiled.parameters[0] !== tenantId || compiled.parameters[1] !== id) {
+    throw new Error('the read of a customer by id must take the store, then the id, and nothing else');
   }
-  // That connection had not prepared it: prepare it on one connection and run it there.
-  return db.connection().execute(async (connection) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await execute.execute(connection)).rows[0];
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? '';
-        if (attempt > 0 || !NOT_PREPARED.has(code)) throw error;
-        const compiled = customerById(db, tenantId, id).compile();
-        if (compiled.parameters.length !== 2) throw new Error(`${CUSTOMER_BY_ID} must take the tenant and the id, and nothing else`);
-        if (code === '0A000') await sql.raw(`deallocate ${CUSTOMER_BY_ID}`).execute(connection);
-        await sql.raw(`prepare ${CUSTOMER_BY_ID} as ${compiled.sql}`).execute(connection);
-      }
-    }
-  });
+  return { ...compiled, sql: `${PREPARED_MARK}${compiled.sql}` };
 }
 
 export function lockCustomer(tx: Tx, tenantId: string, id: string) {
