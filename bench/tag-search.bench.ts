@@ -283,7 +283,7 @@ async function bench(kind: Kind) {
     '',
     table(['search', 'filter', 'matches', '% of store', 'class', 'median', 'p95', 'join table median', 'join table p95', 'join table / shipped'], searchRows),
     '',
-    `Index sizes: customers_tags (GIN on tenant_id, tag_numbers) ${size('customers_tags')}; customer_tags_tag (btree tenant_id, tag_id, customer_id) `
+    `Index sizes: customers_tags (GIN on tenant_id, country, tag_numbers) ${size('customers_tags')}; customer_tags_tag (btree tenant_id, tag_id, customer_id) `
       + `${size('customer_tags_tag')}; customer_tags_pkey ${size('customer_tags_pkey')}; the customer_tags table ${size('customer_tags')}; `
       + `the tag_numbers column ${mib(tagNumbersBytes)} of the customers table's ${size('customers')}.`,
     ...(plans.length > 0 ? [
