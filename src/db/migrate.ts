@@ -7,7 +7,7 @@ import * as importJobProgress from './migrations/20261125T0900_import_job_progre
 import * as groups from './migrations/20261126T0900_groups.ts';
 import * as groupSearch from './migrations/20261127T0900_group_search.ts';
 import * as externalIdLookup from './migrations/20261128T0900_external_id_lookup.ts';
-import * as tagSearchCountry from './migrations/20261129T0900_tag_search_country.ts';
+import * as tagSearchFilters from './migrations/20261129T0900_tag_search_filters.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -20,7 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261126T0900_groups': groups,
   '20261127T0900_group_search': groupSearch,
   '20261128T0900_external_id_lookup': externalIdLookup,
-  '20261129T0900_tag_search_country': tagSearchCountry,
+  '20261129T0900_tag_search_filters': tagSearchFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
