@@ -62,18 +62,27 @@ for (const kind of databaseKinds()) {
       assert.deepEqual([none.body.total, none.body.total_capped, none.body.items], [0, false, []]);
     });
 
-    test('paging a capped lookup still reaches every match once, in order, whatever the sort', async () => {
-      const everyone = customerNames(FIRST, CUSTOMERS);
-      const byName = await everyPage(store.api, '/v1/customers?q=customer&sort=name');
-      assert.deepEqual(byName.seen, everyone);
-      assert.deepEqual(byName.totals, [[1000, true], [1000, true], [1000, true]]);
-      assert.deepEqual((await everyPage(store.api, '/v1/customers?q=customer&sort=-name')).seen, [...everyone].reverse());
-      // code (all empty here) has no index to walk, and created_at is one instant for the whole import: ties go by id.
-      for (const sort of ['code', '-created_at,name']) {
-        const { seen } = await everyPage(store.api, `/v1/customers?q=customer&sort=${sort}`);
-        assert.deepEqual([...seen].sort(), everyone, `sort=${sort}`);
-      }
-    });
+    // A page sorts every match up to CLIENTELE_LOOKUP_SORTED_MATCHES (8,000 by default) and walks the sort's index
+    // past it: at 100, these 1,005 matches take the walk.
+    for (const sortedMatches of [undefined, '100']) {
+      test(`paging a capped lookup still reaches every match once, in order, whatever the sort (${sortedMatches ? 'walked' : 'sorted'})`, async () => {
+        if (sortedMatches) process.env.CLIENTELE_LOOKUP_SORTED_MATCHES = sortedMatches;
+        try {
+          const everyone = customerNames(FIRST, CUSTOMERS);
+          const byName = await everyPage(store.api, '/v1/customers?q=customer&sort=name');
+          assert.deepEqual(byName.seen, everyone);
+          assert.deepEqual(byName.totals, [[1000, true], [1000, true], [1000, true]]);
+          assert.deepEqual((await everyPage(store.api, '/v1/customers?q=customer&sort=-name')).seen, [...everyone].reverse());
+          // code (all empty here) has no index to walk, and created_at is one instant for the whole import: ties go by id.
+          for (const sort of ['code', '-created_at,name']) {
+            const { seen } = await everyPage(store.api, `/v1/customers?q=customer&sort=${sort}`);
+            assert.deepEqual([...seen].sort(), everyone, `sort=${sort}`);
+          }
+        } finally {
+          delete process.env.CLIENTELE_LOOKUP_SORTED_MATCHES;
+        }
+      });
+    }
 
     test('without a text lookup the total stays exact, and bulk changes take every match of a capped lookup', async () => {
       const all = await store.api.get('/v1/customers?limit=1');

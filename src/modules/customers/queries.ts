@@ -154,8 +154,15 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
 
 // Sorts an index can walk in order (customers_name, customers_created, customers_updated, each after tenant_id).
 const WALKABLE: ReadonlySet<SortKey> = new Set(['name', 'created_at', 'updated_at']);
-// How many customers in sort order a common text's page reads before it sorts every match instead: a surname of
-// 1 customer in 200 finds its page in about 10,000; a first name, whose matches bunch up in name order, gives up.
+// Up to how many matches a lookup's page sorts them all, read through the trigram index in the table's order
+// (about 6 µs a match at 1M customers on the server). Past it, the text is common enough that its page lies
+// among the first customers in sort order. Walking them in that order costs more a row (8 µs: rows in name order
+// are scattered on disk), so a surname of 5,000 matches whose first page was not within the walk paid both: at a
+// cap of 1,000, 'wilson' took 100 ms (15,000 rows walked for 50 matches, then 5,093 sorted), 36 ms at 8,000.
+// Measured at 1M customers, 40 surnames: slowest 101-106 ms at 1,000, 145 at 4,000, 44-56 at 8,000, 50 at 12,000.
+// CLIENTELE_LOOKUP_SORTED_MATCHES sets it (read at each lookup), so tests reach the walk with a small store.
+const sortedMatches = () => Number(process.env.CLIENTELE_LOOKUP_SORTED_MATCHES) || 8_000;
+// How many customers in sort order a common text's page reads before it sorts every match instead.
 const WALK_ROWS = 15_000;
 const WINDOW_COLUMNS = ['customers.id', 'customers.tenant_id', 'customers.type', 'customers.country', 'customers.created_at', 'customers.tag_numbers',
   'customers.search_text'] as const;
@@ -164,7 +171,7 @@ const WINDOW_COLUMNS = ['customers.id', 'customers.tenant_id', 'customers.type',
  * One page, in `sort` order then id; `after` is the previous page's last sort values and id. The total is
  * countCustomers' (a window count in this statement made the planner walk the name index over the whole store).
  */
-export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, cap: number, after?: unknown[]) {
+export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
   const keys = sortExpressions(sort);
   const inOrder = <Q extends CustomersQuery>(query: Q) => {
     let ordered = query;
@@ -177,12 +184,13 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
     .select(sortValues);
   if (!lookupText(filter)) return page(withDetails(filtered(db, tenantId, filter))).limit(limit).execute();
 
-  // A text lookup. matches: what the trigram index finds, up to cap + 1. All of them (few): sort them, take the page.
-  // More: the text is common, so the page is likely among the first rows in sort order; walked reads WALK_ROWS of
+  // A text lookup. matches: what the trigram index finds, up to sortedMatches() + 1. All of them (few): sort them,
+  // take the page. More: the text is common, so the page is likely among the first rows in sort order; walked reads WALK_ROWS of
   // them and keeps the matches. Fewer than a page there (the text is rarer, or its matches bunch up in sort order,
   // as a first name does in name order): every match, through the trigram index, sorted. Left to its estimate
   // of the text's frequency (ANALYZE's sample is wrong both ways), the planner walked the whole store for some.
-  const few = sql<SqlBool>`(select count(*) from matches) <= ${cap}`;
+  const sorted = sortedMatches();
+  const few = sql<SqlBool>`(select count(*) from matches) <= ${sorted}`;
   const walkable = WALKABLE.has(sort[0]!.key);
   // Only what the filters read, besides the sort values: copying whole rows cost as much as reading them.
   const window = page(db.selectFrom('customers').select(WINDOW_COLUMNS).select(sortValues).where('customers.tenant_id', '=', tenantId)
@@ -196,7 +204,7 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
     .where(sql<SqlBool>`(select count(*) from walked) < ${limit}`);
   if (after) everything = everything.where(keysetAfter(keys, sql`customers.id`, after));
   return inOrder(withDetails(db
-    .with((cte) => cte('matches').materialized(), (qc) => filtered(qc, tenantId, filter).select('customers.id').select(sortValues).limit(cap + 1))
+    .with((cte) => cte('matches').materialized(), (qc) => filtered(qc, tenantId, filter).select('customers.id').select(sortValues).limit(sorted + 1))
     .with((cte) => cte('walked').materialized(), () => walked)
     .with((cte) => cte('everything').materialized(), () => everything)
     .selectFrom('customers').where('customers.tenant_id', '=', tenantId)

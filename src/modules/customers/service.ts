@@ -29,7 +29,7 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1, `${pointer}/cursor`) : undefined;
   const [rows, count] = await Promise.all([
-    queries.forLookup(ctx.db, filter, (db) => queries.listCustomerPage(db, ctx.tenantId, filter, sort, limit + 1, LOOKUP_TOTAL_CAP, after)),
+    queries.forLookup(ctx.db, filter, (db) => queries.listCustomerPage(db, ctx.tenantId, filter, sort, limit + 1, after)),
     queries.forLookup(ctx.db, filter, (db) => queries.countCustomers(db, ctx.tenantId, filter, LOOKUP_TOTAL_CAP)),
   ]);
   const page = rows.slice(0, limit);
