@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
-import { importSales, oneInvoicePerCustomer } from '../helpers/sales.ts';
+import { storeWithImportedCustomers } from '../helpers/sales.ts';
 
 // The exports read a store in batches (2,000 customers, 1,000 group members per statement) and ask for the next
 // batch while the last is being written: 2,101 customers cross both sizes, so a row lost or written twice at a
@@ -18,9 +18,7 @@ for (const kind of databaseKinds()) {
     let store: TestStore;
     before(async () => {
       t = await startTestApp(kind);
-      store = await t.createStore();
-      const job = await importSales(store.api, oneInvoicePerCustomer(FIRST, CUSTOMERS));
-      assert.equal(job.counts.customers_created, CUSTOMERS);
+      store = await storeWithImportedCustomers(t, FIRST, CUSTOMERS);
     });
     after(() => t.close());
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Client, startTestApp, type TestApp, type TestStore } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/database.ts';
-import { importSales, oneInvoicePerCustomer } from '../helpers/sales.ts';
+import { storeWithImportedCustomers } from '../helpers/sales.ts';
 import { makeTag } from '../helpers/tags.ts';
 
 // A text lookup counts its matches up to 1,000 (LOOKUP_TOTAL_CAP). The store gets 1,005 customers the way a shop
@@ -34,9 +34,7 @@ for (const kind of databaseKinds()) {
     let store: TestStore;
     before(async () => {
       t = await startTestApp(kind);
-      store = await t.createStore();
-      const job = await importSales(store.api, oneInvoicePerCustomer(FIRST, CUSTOMERS));
-      assert.equal(job.counts.customers_created, CUSTOMERS);
+      store = await storeWithImportedCustomers(t, FIRST, CUSTOMERS);
     });
     after(() => t.close());
 

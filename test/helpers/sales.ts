@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client } from './app.ts';
+import type { Client, TestApp, TestStore } from './app.ts';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
@@ -25,4 +25,12 @@ export async function importSales(api: Client, file: string) {
     await sleep(10);
   }
   throw new Error('the sales import did not finish');
+}
+
+/** A new store with customers "Customer <first>" to "Customer <first + count - 1>", from oneInvoicePerCustomer. */
+export async function storeWithImportedCustomers(t: TestApp, first: number, count: number): Promise<TestStore> {
+  const store = await t.createStore();
+  const job = await importSales(store.api, oneInvoicePerCustomer(first, count));
+  assert.equal(job.counts.customers_created, count);
+  return store;
 }
