@@ -171,11 +171,20 @@ class PgliteClient {
   }
 }
 
-type PlainValue = string | number | boolean | null;
-const isPlainValue = (value: unknown): value is PlainValue =>
+type Scalar = string | number | boolean | null;
+const isScalar = (value: unknown): value is Scalar =>
   value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+/** A value EXECUTE can take as a literal: a scalar, or an array of scalars (ids, times: an upkeep's parameters). */
+const isPlainValue = (value: unknown) => isScalar(value) || (Array.isArray(value) && value.every(isScalar));
 // A string literal with its quotes doubled is safe with standard_conforming_strings, on by default and in PGlite.
-const literal = (value: unknown) => (typeof value === 'string' ? `'${value.replaceAll("'", "''")}'` : String(value));
+// An array is written as PostgreSQL's array text inside such a literal, each element double-quoted with its
+// backslashes and double quotes escaped; PREPARE gave the parameter its type, which the text is read as.
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const arrayElement = (value: Scalar) => (value === null ? 'NULL' : `"${String(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return quoted(`{${(value as Scalar[]).map(arrayElement).join(',')}}`);
+  return typeof value === 'string' ? quoted(value) : String(value);
+}
 
 // Queries pass JSON already serialised (so node-postgres never turns a JS array into a Postgres array).
 function serializeJson(value: unknown): string {
