@@ -60,10 +60,10 @@ export const relaxedCommit = sql`set_config('synchronous_commit', 'off', true)`;
 
 export const PREPARED_MARK = '/* prepared */ ';
 /**
- * Put first in a statement, it is prepared once per server connection, under a name made from its text, and
- * executed by that name afterwards, so PostgreSQL plans it once (after a few executions) instead of every time.
- * For the few statements run often whose planning costs more than running them: a sale's group upkeep took
- * 0.6 ms to plan and 0.1 ms to run. Their text must not vary with each call (values go in parameters).
- * PGlite reads the mark as the comment it is. A pooler in front of the server must run in session mode.
+ * Put first in a statement, it is prepared once per connection, under a name made from its text, and executed
+ * by that name afterwards, so PostgreSQL can plan it once instead of every time (db/connect.ts: named
+ * statements on a server, PREPARE and EXECUTE on PGlite). For the few statements run often whose planning
+ * costs more than running them: a sale's group upkeep took 0.6 ms to plan and 0.1 ms to run. Their text must
+ * not vary with each call (values go in parameters). A pooler in front of the server must run in session mode.
  */
 export const PREPARED = sql.raw(PREPARED_MARK);
