@@ -104,7 +104,7 @@ export function findGroups(db: Db, tenantId: string, ids: readonly string[]) {
   return db.selectFrom('customer_groups').select(['id', 'kind', 'name', 'code', 'vip']).where('tenant_id', '=', tenantId).where('id', '=', uuids(ids)).execute();
 }
 
-/** Locks groups in id order (so two lockers cannot deadlock) and answers their definition versions. */
+/** Locks one group's row until the transaction ends, and answers it. */
 export function lockGroup(tx: Tx, tenantId: string, id: string) {
   return tx.selectFrom('customer_groups').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
@@ -140,8 +140,10 @@ export function updateRecompute(db: Db, tenantId: string, id: string, changes: U
   return query.executeTakeFirst();
 }
 
-/** The same bookkeeping for several groups at once, each at its definition version: answers the ids updated. */
-/** Writes a recompute's state on the groups whose definition is still the one computed, and still in `state` if given. */
+/**
+ * Writes a recompute's state on several groups at once: those whose definition is still the one computed, and
+ * still in `state` if given. Answers the ids updated.
+ */
 export async function updateRecomputes(db: Db, tenantId: string, groups: readonly { id: string; definition_version: number }[],
   changes: Updateable<CustomerGroupsTable>, state?: RecomputeState): Promise<string[]> {
   if (groups.length === 0) return [];
