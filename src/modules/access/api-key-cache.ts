@@ -7,9 +7,10 @@ import type { Credentials } from './sessions.ts';
  * NOTIFY, so a revoked key is refused from the next request on wherever it lands.
  *
  * Entries are found by the whole secret as presented, so a key seen in the last minute is neither parsed
- * nor hashed again (a regular expression and a SHA-256: 1 µs of the 22 µs of CPU a small request costs). This lookup is no timing oracle: Map.get hashes the
- * presented string with V8's seeded string hash, whose cost does not depend on the stored keys, and compares
- * it only with entries whose full hash is equal (V8 compares hashes before characters); a guess reaches a
+ * nor hashed again (a regular expression and a SHA-256: 1 µs of the 22 µs of CPU a small request costs).
+ * This lookup is no timing oracle: Map.get hashes the presented string with V8's seeded string hash, whose
+ * cost does not depend on the stored keys, and compares it only with entries whose full hash is equal (V8
+ * compares hashes before characters); a guess reaches a
  * character-by-character comparison only if its hash already equals a valid key's, which a caller cannot aim
  * at without the key. Only keys that were valid enter the map; any other secret takes the hashed path
  * (SHA-256, then the lookup by hash), as before. The secrets stay in this process's memory for the minute,
