@@ -1,7 +1,9 @@
-// The first pass of a sales import: every row read and checked, nothing written. What it learns lets the
-// second pass write invoice by invoice without holding the file: which invoices are bad, which are split
-// across the file (and where each ends), and what to call the products the file names.
+// The first pass of a sales import: every row read and checked, nothing written to the database. The good lines go
+// to a temporary file (CheckedLines) for the second pass; what the pass learns lets that pass write invoice by
+// invoice without holding the file: which invoices are bad, which are split across the file (and where each ends),
+// and what to call the products the file names.
 import type { ProductSeed } from '../products/service.ts';
+import type { CheckedLines } from './checked-lines.ts';
 import { readFileRows } from './files.ts';
 import type { InvoiceLine, SalesFileFormat } from './formats/format.ts';
 import { MAX_JOB_ERRORS } from './jobs.ts';
@@ -29,10 +31,12 @@ interface InvoiceSeen {
 export type ReportProgress = (progress: { rows: number; bytes: number }) => Promise<void>;
 
 /**
- * Reads every row of the file. Memory grows with the invoices, customers and products the file names (a few
- * megabytes for Online Retail's 25,900 invoices), never with its lines.
+ * Reads every row of the file, keeping its good lines in `keep` when given (not for a dry run). Memory grows with
+ * the invoices, customers and products the file names (a few megabytes for Online Retail's 25,900 invoices), never
+ * with its lines.
  */
-export async function checkSalesFile(path: string, format: SalesFileFormat, report: ReportProgress, every: number): Promise<FileCheck> {
+export async function checkSalesFile(path: string, format: SalesFileFormat, report: ReportProgress, every: number,
+  keep?: CheckedLines): Promise<FileCheck> {
   const invoices = new Map<string, InvoiceSeen>();
   const splitEnds = new Map<string, number>();
   const customers = new Set<string>();
@@ -68,6 +72,7 @@ export async function checkSalesFile(path: string, format: SalesFileFormat, repo
     } else if (line) {
       if (line.customer !== null) customers.add(line.customer);
       if (line.isProduct) noteProduct(format, products, line);
+      if (keep?.add(line, progress.bytes)) await keep.flush();
     }
     if (rows % 1000 === 0 && performance.now() >= reportAt) {
       await report({ rows, bytes: progress.bytes });

@@ -10,7 +10,7 @@ import { createCustomersInBulk, customersByKey, customerKeyString } from '../cus
 import { addMissingProducts } from '../products/service.ts';
 import type { SaleCreate } from '../sales/schema.ts';
 import { recordSales } from '../sales/service.ts';
-import { readFileRows } from './files.ts';
+import { CheckedLines } from './checked-lines.ts';
 import type { InvoiceLine, SalesFileFormat } from './formats/format.ts';
 import { onlineRetail } from './formats/online-retail.ts';
 import {
@@ -68,6 +68,7 @@ export async function runSalesImport(run: SalesImportRun): Promise<ImportJob> {
   const stopHeartbeat = keepAlive(ctx.db, ctx.tenantId, jobId);
   const counts: ImportCounts = {};
   let errors: RowError[] = [];
+  let checked: CheckedLines | undefined;
   try {
     if (run.signal?.aborted) throw interrupted();
     await markRunning(ctx.db, ctx.tenantId, jobId);
@@ -76,23 +77,20 @@ export async function runSalesImport(run: SalesImportRun): Promise<ImportJob> {
       throw new ClienteleError('unprocessable', 'import.currency_mismatch',
         `This file's amounts are in ${format.currency}, and this store records sales in ${store.currency}.`);
     }
-    const before = await stat(run.path);
+    checked = options.dry_run ? undefined : await CheckedLines.create();
     const check = await checkSalesFile(run.path, format, (at) => progress(run, { phase: 'checking', bytes_read: at.bytes, rows_read: at.rows, counts }),
-      PROGRESS_EVERY_MS);
+      PROGRESS_EVERY_MS, checked);
     Object.assign(counts, check.counts);
     errors = check.errors;
-    if (options.dry_run) {
+    if (!checked) { // a dry run: checked, nothing kept to write
       await finishJob(ctx.db, ctx.tenantId, jobId, { state: 'succeeded', counts, errors });
       return await getImportJob(ctx, jobId);
     }
     if (errors.length > 0 && !options.skip_invalid) throw rowsInvalid(check);
-    const after = await stat(run.path);
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-      throw new ClienteleError('conflict', 'import.file_changed', 'The file changed while it was checked; nothing was written. Run the import again.');
-    }
+    await checked.finish();
     Object.assign(counts, { sales_added: 0, sales_skipped: 0, sales_different: 0, cancellations: 0, returns: 0, walk_in_sales: 0, lines: 0,
       customers_created: 0, products_created: 0 });
-    await writeSalesFile(run, ctx, check, counts);
+    await writeSalesFile(run, ctx, check, checked, counts);
     await finishJob(ctx.db, ctx.tenantId, jobId, { state: 'succeeded', counts, errors });
     return await getImportJob(ctx, jobId);
   } catch (error) {
@@ -103,6 +101,7 @@ export async function runSalesImport(run: SalesImportRun): Promise<ImportJob> {
     throw error;
   } finally {
     stopHeartbeat();
+    await checked?.remove();
   }
 }
 
@@ -136,13 +135,13 @@ interface Known {
   skus: Set<string>;
 }
 
-async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, counts: ImportCounts) {
+async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, checked: CheckedLines, counts: ImportCounts) {
   const known: Known = { customers: new Map(), skus: new Set() };
   const size = { lines: BATCH.firstLines };
   const embedded = run.database === 'pglite';
   const targetMs = embedded ? BATCH.targetMs.pglite : BATCH.targetMs.server;
-  const batches = batchesOf(run, check, size)[Symbol.asyncIterator]();
-  // The next batch is read while this one is written: on a server, parsing and the database work at once.
+  const batches = batchesOf(check, checked, size)[Symbol.asyncIterator]();
+  // The next batch is read while this one is written: on a server, Node and the database work at once.
   let next = batches.next();
   // Statistics are refreshed after the first batch, then each time the sales recorded have doubled: on PGlite, which
   // has no autovacuum, plans made when the store looked small read every sale per batch (frequency groups' figures),
@@ -189,57 +188,52 @@ async function writeSalesFile(run: SalesImportRun, ctx: Ctx, check: FileCheck, c
 }
 
 /**
- * The file's invoices, each whole, in batches. An invoice comes out when its last line is read: at once for
- * invoices whose lines are together, and for one split across the file (Online Retail has one: 542806) when the
- * row the check pass found last, its earlier lines held until then.
+ * The file's good invoices, each whole, in batches, from the lines the check pass kept. An invoice comes out when
+ * its last line is read: at once for invoices whose lines are together, and for one split across the file (Online
+ * Retail has one: 542806) when the row the check pass found last, its earlier lines held until then.
  */
-async function* batchesOf(run: SalesImportRun, check: FileCheck, size: { lines: number }): AsyncGenerator<Batch> {
-  const { format, options } = run;
-  const progress = { bytes: 0 };
+async function* batchesOf(check: FileCheck, checked: CheckedLines, size: { lines: number }): AsyncGenerator<Batch> {
   const held = new Map<string, InvoiceLine[]>();
   let current: InvoiceLine[] = [];
   let batch: InvoiceLine[][] = [];
   let lines = 0;
   let row = 0;
+  let bytes = 0;
   const close = (invoice: InvoiceLine[]) => {
     if (invoice.length === 0) return;
     batch.push(invoice);
     lines += invoice.length;
   };
-  for await (const record of readFileRows(run.path, { known: format.columns, required: format.required }, progress)) {
-    row = record.row;
-    const problems: RowError[] = [];
-    const line = format.readLine(record.row, record.values, problems);
-    if (!line || check.badInvoices.has(line.invoice)) {
-      if (problems.length > 0 && !options.skip_invalid) {
-        throw new ClienteleError('conflict', 'import.file_changed', `Row ${record.row} changed since it was checked. Run the import again.`);
+  for await (const chunk of checked.chunks()) {
+    bytes = chunk.bytes;
+    for (const line of chunk.lines) {
+      row = line.row;
+      if (check.badInvoices.has(line.invoice)) continue;
+      const end = check.splitEnds.get(line.invoice);
+      if (end !== undefined) {
+        const lines = held.get(line.invoice) ?? [];
+        lines.push(line);
+        held.set(line.invoice, lines);
+        if (line.row === end) {
+          close(lines);
+          held.delete(line.invoice);
+        }
+      } else if (current.length > 0 && current[0]!.invoice === line.invoice) {
+        current.push(line);
+      } else {
+        close(current);
+        current = [line];
       }
-      continue;
-    }
-    const end = check.splitEnds.get(line.invoice);
-    if (end !== undefined) {
-      const lines = held.get(line.invoice) ?? [];
-      lines.push(line);
-      held.set(line.invoice, lines);
-      if (line.row === end) {
-        close(lines);
-        held.delete(line.invoice);
+      if (batch.length >= BATCH.invoices || lines >= size.lines) {
+        yield { invoices: batch, rows: row - 1, bytes };
+        batch = [];
+        lines = 0;
       }
-    } else if (current.length > 0 && current[0]!.invoice === line.invoice) {
-      current.push(line);
-    } else {
-      close(current);
-      current = [line];
-    }
-    if (batch.length >= BATCH.invoices || lines >= size.lines) {
-      yield { invoices: batch, rows: row - 1, bytes: progress.bytes };
-      batch = [];
-      lines = 0;
     }
   }
   close(current);
   for (const lines of held.values()) close(lines);
-  if (batch.length > 0) yield { invoices: batch, rows: row - 1, bytes: progress.bytes };
+  if (batch.length > 0) yield { invoices: batch, rows: row - 1, bytes };
 }
 
 /** One batch in the caller's transaction: its customers and products first, then its sales. */

@@ -1,5 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { containsPattern } from '../../lib/like.ts';
 import type { ProductsTable } from './tables.ts';
 
@@ -47,11 +47,20 @@ export function findProductBySku(db: Db, tenantId: string, sku: string) {
   return db.selectFrom('products').select('id').where('tenant_id', '=', tenantId).where('sku', '=', sku).executeTakeFirst();
 }
 
-/** The products with these SKUs: what a sale needs of them (id, cost). */
-export function productsBySku(db: Db, tenantId: string, skus: string[]) {
+/**
+ * The products with these SKUs, what a sale needs of them (id, cost), locked until the sale's transaction ends
+ * (FOR KEY SHARE, as a foreign-key check would lock each line's: the lines have none, migration
+ * 20261130T0900_sale_line_checks), so that no product is deleted from under the lines about to name it.
+ */
+export function productsForSale(tx: Tx, tenantId: string, skus: string[]) {
   if (skus.length === 0) return Promise.resolve([]);
-  return db.selectFrom('products').select(['id', 'sku', 'unit_cost']).where('tenant_id', '=', tenantId)
-    .where('sku', '=', sql<string>`any(${skus}::text[])`).execute();
+  return tx.selectFrom('products').select(['id', 'sku', 'unit_cost']).where('tenant_id', '=', tenantId)
+    .where('sku', '=', sql<string>`any(${skus}::text[])`).forKeyShare().execute();
+}
+
+/** The product, locked against sales (their FOR KEY SHARE) until the deleting transaction ends. */
+export function lockProductForDelete(tx: Tx, tenantId: string, id: string) {
+  return tx.selectFrom('products').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function insertProduct(db: Db, product: Insertable<ProductsTable>) {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { ClienteleError } from '../../lib/errors.ts';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, cursorValue } from '../../lib/paging.ts';
-import { type Ctx, requireRight } from '../access/context.ts';
+import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
 import * as queries from './queries.ts';
 import type { Product, ProductCreate, ProductList, ProductListQuery, ProductUpdate } from './schema.ts';
@@ -58,13 +58,19 @@ export async function updateProduct(ctx: Ctx, id: string, changes: ProductUpdate
 }
 
 /** A product that was sold stays, so past sales keep its classifications: deactivate it instead. */
+/**
+ * Deletes a product that no sale names. The lock waits for sales in progress that name it (they hold it FOR KEY
+ * SHARE) and keeps new ones off until the delete commits; only then is the question "was it sold?" asked.
+ */
 export async function deleteProduct(ctx: Ctx, id: string): Promise<void> {
   requireRight(ctx, 'manage_products');
-  if (!await queries.findProduct(ctx.db, ctx.tenantId, id)) throw ClienteleError.notFound('product');
-  if (await queries.productWasSold(ctx.db, ctx.tenantId, id)) {
-    throw new ClienteleError('conflict', 'product.has_sales', 'This product is on recorded sales; deactivate it instead (PATCH {"active": false}).');
-  }
-  await queries.deleteProduct(ctx.db, ctx.tenantId, id);
+  await inTransaction(ctx, async (tx) => {
+    if (!await queries.lockProductForDelete(tx.db, tx.tenantId, id)) throw ClienteleError.notFound('product');
+    if (await queries.productWasSold(tx.db, tx.tenantId, id)) {
+      throw new ClienteleError('conflict', 'product.has_sales', 'This product is on recorded sales; deactivate it instead (PATCH {"active": false}).');
+    }
+    await queries.deleteProduct(tx.db, tx.tenantId, id);
+  });
 }
 
 export interface ProductSeed {
@@ -83,9 +89,9 @@ export async function addMissingProducts(ctx: Ctx, products: ProductSeed[]): Pro
   })));
 }
 
-/** What a sale needs of the products it names, by SKU. */
-export async function productsForSale(ctx: Ctx, skus: string[]): Promise<Map<string, { id: string; unit_cost: number | null }>> {
-  const rows = await queries.productsBySku(ctx.db, ctx.tenantId, [...new Set(skus)]);
+/** What a sale needs of the products it names, by SKU, locked against deletion until the sale's transaction ends. */
+export async function productsForSale(tx: TxCtx, skus: string[]): Promise<Map<string, { id: string; unit_cost: number | null }>> {
+  const rows = await queries.productsForSale(tx.db, tx.tenantId, [...new Set(skus)]);
   return new Map(rows.map((row) => [row.sku, { id: row.id, unit_cost: row.unit_cost }]));
 }
 
