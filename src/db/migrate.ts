@@ -8,7 +8,7 @@ import * as groups from './migrations/20261126T0900_groups.ts';
 import * as groupSearch from './migrations/20261127T0900_group_search.ts';
 import * as externalIdLookup from './migrations/20261128T0900_external_id_lookup.ts';
 import * as tagSearchFilters from './migrations/20261129T0900_tag_search_filters.ts';
-import * as saleLineChecks from './migrations/20261130T0900_sale_line_checks.ts';
+import * as saleLineWrites from './migrations/20261130T0900_sale_line_writes.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -22,7 +22,7 @@ const migrations: Record<string, Migration> = {
   '20261127T0900_group_search': groupSearch,
   '20261128T0900_external_id_lookup': externalIdLookup,
   '20261129T0900_tag_search_filters': tagSearchFilters,
-  '20261130T0900_sale_line_checks': saleLineChecks,
+  '20261130T0900_sale_line_writes': saleLineWrites,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -155,6 +155,10 @@ for (const kind of databaseKinds()) {
       assert.equal(sales.has('536365'), false);
       assert.equal(sales.has('536370'), false);
       assert.equal(sales.get('536366').line_count, 2);
+      // 12583 is the customer of 536370 alone: left out with it, it is not created either.
+      assert.equal(job.counts.customers_created, 19);
+      assert.equal((await store.api.get('/v1/customers?q=12583')).body.total, 0);
+      assert.equal((await store.api.get('/v1/customers?q=13047')).body.total, 1);
     });
 
     test('an invoice naming two customers is a bad row', async () => {

@@ -47,20 +47,34 @@ export function findProductBySku(db: Db, tenantId: string, sku: string) {
   return db.selectFrom('products').select('id').where('tenant_id', '=', tenantId).where('sku', '=', sku).executeTakeFirst();
 }
 
-/**
- * The products with these SKUs, what a sale needs of them (id, cost), locked until the sale's transaction ends
- * (FOR KEY SHARE, as a foreign-key check would lock each line's: the lines have none, migration
- * 20261130T0900_sale_line_checks), so that no product is deleted from under the lines about to name it.
- */
-export function productsForSale(tx: Tx, tenantId: string, skus: string[]) {
+/** The products with these SKUs: what a sale needs of them (id, cost). */
+export function productsBySku(db: Db, tenantId: string, skus: string[]) {
   if (skus.length === 0) return Promise.resolve([]);
-  return tx.selectFrom('products').select(['id', 'sku', 'unit_cost']).where('tenant_id', '=', tenantId)
-    .where('sku', '=', sql<string>`any(${skus}::text[])`).forKeyShare().execute();
+  return db.selectFrom('products').select(['id', 'sku', 'unit_cost']).where('tenant_id', '=', tenantId)
+    .where('sku', '=', sql<string>`any(${skus}::text[])`).execute();
 }
 
-/** The product, locked against sales (their FOR KEY SHARE) until the deleting transaction ends. */
+/**
+ * The same products, what a sale needs of them (id, cost), locked until the sale's transaction ends
+ * (FOR KEY SHARE, as a foreign-key check would lock each line's: the lines have none, migration
+ * 20261130T0900_sale_line_writes) and marked sold, so that no product is deleted from under the lines about to
+ * name it. Only a product's first sale writes it; a second sale of it at that moment waits for the first.
+ */
+export async function productsForSale(tx: Tx, tenantId: string, skus: string[]): Promise<{ id: string; sku: string; unit_cost: number | null }[]> {
+  if (skus.length === 0) return [];
+  const result = await sql<{ id: string; sku: string; unit_cost: string | null }>`
+    with named as (
+      select id, sku, unit_cost, sold from products where tenant_id = ${tenantId} and sku = any(${skus}::text[]) for key share
+    ), first_sold as (
+      update products set sold = true from named where products.tenant_id = ${tenantId} and products.id = named.id and not named.sold
+    )
+    select id, sku, unit_cost from named`.execute(tx);
+  return result.rows.map((row) => ({ id: row.id, sku: row.sku, unit_cost: row.unit_cost === null ? null : Number(row.unit_cost) }));
+}
+
+/** The product, locked against sales (their FOR KEY SHARE) until the deleting transaction ends, with whether it was sold. */
 export function lockProductForDelete(tx: Tx, tenantId: string, id: string) {
-  return tx.selectFrom('products').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return tx.selectFrom('products').select(['id', 'sold']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function insertProduct(db: Db, product: Insertable<ProductsTable>) {
@@ -85,12 +99,6 @@ export async function insertMissingProducts(db: Db, products: Insertable<Product
 export function updateProduct(db: Db, tenantId: string, id: string, changes: Updateable<ProductsTable>) {
   return db.updateTable('products').set({ ...changes, updated_at: new Date(), version: sql`version + 1` })
     .where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirst();
-}
-
-export async function productWasSold(db: Db, tenantId: string, id: string): Promise<boolean> {
-  const row = await db.selectFrom('sale_lines').select('line_no').where('tenant_id', '=', tenantId).where('product_id', '=', id)
-    .limit(1).executeTakeFirst();
-  return row !== undefined;
 }
 
 export function deleteProduct(db: Db, tenantId: string, id: string) {

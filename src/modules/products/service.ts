@@ -65,8 +65,9 @@ export async function updateProduct(ctx: Ctx, id: string, changes: ProductUpdate
 export async function deleteProduct(ctx: Ctx, id: string): Promise<void> {
   requireRight(ctx, 'manage_products');
   await inTransaction(ctx, async (tx) => {
-    if (!await queries.lockProductForDelete(tx.db, tx.tenantId, id)) throw ClienteleError.notFound('product');
-    if (await queries.productWasSold(tx.db, tx.tenantId, id)) {
+    const product = await queries.lockProductForDelete(tx.db, tx.tenantId, id);
+    if (!product) throw ClienteleError.notFound('product');
+    if (product.sold) {
       throw new ClienteleError('conflict', 'product.has_sales', 'This product is on recorded sales; deactivate it instead (PATCH {"active": false}).');
     }
     await queries.deleteProduct(tx.db, tx.tenantId, id);
@@ -87,6 +88,12 @@ export async function addMissingProducts(ctx: Ctx, products: ProductSeed[]): Pro
     tenant_id: ctx.tenantId, sku: product.sku, name: product.name, list_price: product.list_price,
     classifications: normalizeClassifications(product.classifications),
   })));
+}
+
+/** What a sale needs of the products with these SKUs, by SKU, read without a lock: an import prices its batches ahead. */
+export async function productsBySku(ctx: Ctx, skus: string[]): Promise<Map<string, { id: string; unit_cost: number | null }>> {
+  const rows = await queries.productsBySku(ctx.db, ctx.tenantId, [...new Set(skus)]);
+  return new Map(rows.map((row) => [row.sku, { id: row.id, unit_cost: row.unit_cost }]));
 }
 
 /** What a sale needs of the products it names, by SKU, locked against deletion until the sale's transaction ends. */

@@ -10,6 +10,8 @@ export interface ProductsTable {
   unit_cost: number | null;
   classifications: string[];
   active: Generated<boolean>;
+  /** Set by the product's first sale, never cleared: a sold product cannot be deleted. */
+  sold: Generated<boolean>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

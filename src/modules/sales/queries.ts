@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { columnsOf } from '../../db/columns.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { Payment, SaleKind, SaleLinesTable } from './tables.ts';
 
@@ -26,35 +28,30 @@ export interface SaleRow {
   created_by_id: string | null;
 }
 
-/**
- * The rows as one array per column, for `unnest`: the server reads arrays of plain values far faster than the
- * same rows as JSON (measured on 100,000 sale lines: 0.7 s against 4.3 s through jsonb_to_recordset).
- */
-function columnsOf<T, K extends keyof T>(rows: T[], keys: readonly K[]): { [P in K]: T[P][] } {
-  const columns = {} as { [P in K]: T[P][] };
-  for (const key of keys) columns[key] = rows.map((row) => row[key]);
-  return columns;
-}
-
 const SALE_COLUMNS = ['channel', 'external_id', 'kind', 'original_sale_id', 'original_external_id', 'customer_id', 'occurred_at', 'currency',
   'subtotal', 'discount', 'net', 'tax', 'total', 'cost', 'gross_margin', 'item_count', 'request_hash', 'import_job_id', 'created_by_kind',
   'created_by_id'] as const;
 
-/** Inserts the sales whose (channel, external id) the store has not recorded; answers the ids of those it added. */
+/**
+ * Inserts the sales whose (channel, external id) the store has not recorded; answers the ids of those it added.
+ * A sale's id is a UUID version 7, which begins with its creation time: new sales, and their lines keyed by the
+ * sale, go to the end of their indexes instead of anywhere in them (a sales import 0.5-0.7 s faster of 13 s).
+ */
 export async function insertNewSales(tx: Tx, tenantId: string, sales: SaleRow[]) {
   if (sales.length === 0) return [];
   const s = columnsOf(sales, SALE_COLUMNS);
+  const ids = sales.map(() => uuidv7());
   const payments = sales.map((sale) => JSON.stringify(sale.payments));
   const result = await sql<{ id: string; channel: string; external_id: string; created_at: Date }>`
-    insert into sales (tenant_id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
+    insert into sales (tenant_id, id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
       subtotal, discount, net, tax, total, cost, gross_margin, item_count, payments, request_hash, import_job_id, created_by_kind, created_by_id)
-    select ${tenantId}::uuid, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
+    select ${tenantId}::uuid, id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency,
       subtotal, discount, net, tax, total, cost, gross_margin, item_count, payments::jsonb, request_hash, import_job_id, created_by_kind, created_by_id
-    from unnest(${s.channel}::text[], ${s.external_id}::text[], ${s.kind}::text[], ${s.original_sale_id}::uuid[], ${s.original_external_id}::text[],
+    from unnest(${ids}::uuid[], ${s.channel}::text[], ${s.external_id}::text[], ${s.kind}::text[], ${s.original_sale_id}::uuid[], ${s.original_external_id}::text[],
       ${s.customer_id}::uuid[], ${s.occurred_at}::timestamptz[], ${s.currency}::text[], ${s.subtotal}::bigint[], ${s.discount}::bigint[],
       ${s.net}::bigint[], ${s.tax}::bigint[], ${s.total}::bigint[], ${s.cost}::bigint[], ${s.gross_margin}::bigint[], ${s.item_count}::bigint[],
       ${payments}::text[], ${s.request_hash}::text[], ${s.import_job_id}::uuid[], ${s.created_by_kind}::text[], ${s.created_by_id}::uuid[])
-      as s(channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency, subtotal, discount, net, tax,
+      as s(id, channel, external_id, kind, original_sale_id, original_external_id, customer_id, occurred_at, currency, subtotal, discount, net, tax,
         total, cost, gross_margin, item_count, payments, request_hash, import_job_id, created_by_kind, created_by_id)
     on conflict (tenant_id, channel, external_id) do nothing
     returning id, channel, external_id, created_at`.execute(tx);

@@ -33,6 +33,22 @@ export interface Recorded {
   existing: { index: number; id: string; same_request: boolean }[];
 }
 
+/** What pricing sales reads from the database: the store's terms, and the customers, products and originals they name. */
+export interface SaleLookups {
+  store: StoreTerms;
+  customers: { has(id: string): boolean };
+  products: Map<string, { id: string; unit_cost: number | null }>;
+  /** Recorded sales by `${channel}\u0000${external_id}`: the originals that returns refer to. */
+  originals: Map<string, { id: string; customer_id: string | null }>;
+}
+
+/** Sales priced and checked, ready to write: what recordSales writes. */
+export interface PricedSales {
+  drafts: SaleCreate[];
+  priced: PricedSale[];
+  store: StoreTerms;
+}
+
 /**
  * Records a batch of sales in the caller's transaction: their lines with cost and margin, the customers'
  * tallies, loyalty points earned, payments taken from store credit or the account, and the customers' places
@@ -42,31 +58,48 @@ export interface Recorded {
  */
 export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: RecordOptions = {}): Promise<Recorded> {
   requireRight(tx, 'record_sales');
-  const pointerOf = options.pointerOf ?? ((i: number) => `/sales/${i}`);
-  const store = await getStore(tx);
-  const [customerIds, products, originals] = await Promise.all([
+  return writeSales(tx, priceSales(tx, drafts, await saleLookups(tx, drafts), options), options);
+}
+
+/**
+ * What pricing these sales needs, read in the sale's transaction: the products they name are locked until it
+ * ends (productsForSale), so that none is deleted from under their lines.
+ */
+export async function saleLookups(tx: TxCtx, drafts: SaleCreate[]): Promise<SaleLookups> {
+  const [store, customerIds, products, originals] = await Promise.all([
+    getStore(tx),
     queries.existingCustomerIds(tx.db, tx.tenantId, [...new Set(drafts.flatMap((d) => (d.customer_id ? [d.customer_id] : [])))]),
     productsForSale(tx, drafts.flatMap((d) => d.lines.flatMap((l) => (l.sku ? [l.sku] : [])))),
     queries.salesByExternalId(tx.db, tx.tenantId, drafts.flatMap((d) => (d.original_external_id ? [{ channel: d.channel ?? '', external_id: d.original_external_id }] : []))),
   ]);
-  const knownCustomers = new Set(customerIds.map((row) => row.id));
-  const originalByKey = new Map(originals.map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
+  return {
+    store, customers: new Set(customerIds.map((row) => row.id)), products,
+    originals: new Map(originals.map((row) => [`${row.channel}\u0000${row.external_id}`, row])),
+  };
+}
 
+/**
+ * Prices and checks sales against what `lookups` says, without the database: an import prices its next batch
+ * while the database writes the one before. Throws 422 with every problem, each with its pointer.
+ */
+export function priceSales(ctx: Ctx, drafts: SaleCreate[], lookups: SaleLookups, options: RecordOptions = {}): PricedSales {
+  const pointerOf = options.pointerOf ?? ((i: number) => `/sales/${i}`);
+  const { store } = lookups;
   const errors: FieldError[] = [];
   const priced = drafts.map((draft, index) => {
     const pointer = pointerOf(index);
-    const sale = priceSale(draft, store, products, pointer, errors);
-    if (draft.customer_id && !knownCustomers.has(draft.customer_id)) {
+    const sale = priceSale(draft, store, lookups.products, pointer, errors);
+    if (draft.customer_id && !lookups.customers.has(draft.customer_id)) {
       errors.push({ field: `${pointer}/customer_id`, code: 'sale.customer_unknown', message: 'No customer with this id in this store.' });
     }
-    const original = draft.original_external_id ? originalByKey.get(`${sale.channel}\u0000${draft.original_external_id}`) : undefined;
+    const original = draft.original_external_id ? lookups.originals.get(`${sale.channel}\u0000${draft.original_external_id}`) : undefined;
     Object.assign(sale.row, {
       original_sale_id: original?.id ?? null,
       customer_id: sale.row.customer_id ?? original?.customer_id ?? null,
       request_hash: fingerprint(draft),
       import_job_id: options.importJobId ?? null,
-      created_by_kind: tx.actor.kind,
-      created_by_id: tx.actor.kind === 'system' ? null : tx.actor.id,
+      created_by_kind: ctx.actor.kind,
+      created_by_id: ctx.actor.kind === 'system' ? null : ctx.actor.id,
     });
     if (sale.row.customer_id === null && draft.payments?.some((p) => BALANCE_METHODS.has(p.method))) {
       errors.push({ field: `${pointer}/payments`, code: 'sale.payment_needs_customer', message: 'Store credit and on-account payments need a customer.' });
@@ -74,7 +107,14 @@ export async function recordSales(tx: TxCtx, drafts: SaleCreate[], options: Reco
     return sale;
   });
   if (errors.length > 0) throw unprocessable(errors);
+  return { drafts, priced, store };
+}
 
+/** Writes sales priced by priceSales, in the caller's transaction (see recordSales). */
+export async function writeSales(tx: TxCtx, sales: PricedSales, options: RecordOptions = {}): Promise<Recorded> {
+  requireRight(tx, 'record_sales');
+  const pointerOf = options.pointerOf ?? ((i: number) => `/sales/${i}`);
+  const { drafts, priced, store } = sales;
   // The first of two sales with one key in a batch wins; the second is a retry like any other.
   const firstIndex = new Map<string, number>();
   priced.forEach((sale, index) => firstIndex.has(keyOf(sale)) || firstIndex.set(keyOf(sale), index));
@@ -151,8 +191,10 @@ export async function listSales(ctx: Ctx, query: SaleListQuery): Promise<SaleLis
   };
 }
 
-interface StoreTerms {
+/** What recording a sale needs of its store. */
+export interface StoreTerms {
   currency: string;
+  time_zone: string;
   default_margin_bp: number;
   loyalty_points_per_unit: number;
 }
