@@ -234,19 +234,19 @@ async function bench(kind: Kind, file: { path: string; lines: number }) {
     `Memory (RSS of this process, MiB): ${runs.map((run) => `${fixed(run.startMiB, 0)} before, peak ${fixed(run.peakMiB, 0)} `
       + `(writing the first half ${fixed(run.halves[0], 0)}, the second ${fixed(run.halves[1], 0)})`).join('; ')}.`,
     '',
-    'Where the time goes (full file on the server, 2026-11-24, load average 5-6; statements timed by the server with '
-      + 'log_min_duration_statement, Node with --cpu-prof): of a 43.4 s import, the check pass takes 5.5 s (about one parse, with '
-      + 'nothing to write meanwhile) and the write pass 37.9 s, in which the server is busy 20.9 s and Node about 14 s. The server '
-      + 'spends 12.3 s inserting sale_lines (the heap, two indexes and two foreign-key checks per line: in psql alone, 1,828 lines '
-      + 'took 42 ms, 4.5 of them the heap, 15 the indexes and 22 the checks), then the sales 1.6 s, loyalty entries 1.4 s, new '
-      + 'customers 1.0 s, ANALYZE 1.1 s, tallies 0.8 s, customer lookups by external id 0.2 s (11.5 s under load before the '
-      + 'index\'s fast update was turned off: each lookup read the pending list whole). Node\'s part of the write pass is the '
-      + 'second parse (which overlaps the server\'s work on the previous batch) and, inside each batch\'s transaction, pricing, '
-      + 'fingerprints, building and sending the arrays and GC (about 9 s, which does not overlap: the server waits for it). '
-      + 'COPY into a bare table makes neither the checks nor the index entries. Lines and sales go as one array per column '
-      + '(unnest: 100,000 lines 0.7 s against 4.3 s as JSON), and a server batch aims at 1 s (about 40 batches; about 480 at '
-      + '200 ms, each some twenty round trips). Before ANALYZE was run after the first batch, a foreign-key plan cached while '
-      + 'sales looked empty made the server import take 800 s (docs/sales-import.md).',
+    'Where the time goes (full file on the server, 2026-11-24 at 8a6de5e, load average below 1; statements timed by the server '
+      + 'with log_min_duration_statement, steps with performance.now(), Node with --cpu-prof): of a 10.5-11 s import, the check '
+      + 'pass takes about 3.0 s (one parse, 2.5 s, and the good lines kept in a temporary file), creating the 4,372 customers and '
+      + '4,053 products 0.6 s (the kept lines read once more), the 25 batches 5.9 s and ANALYZE 0.6 s. The server\'s statements add '
+      + 'up to 3.9 s: sale_lines 1.46 s, loyalty entries 0.64, sales 0.49, ANALYZE 0.54, tallies 0.27, products locked and marked '
+      + 'sold 0.13. Inside the batches (wall time, summed): lines 2.0 s (the server 1.46, the rest Node building the arrays), '
+      + 'loyalty 0.63, sales 0.57, BEGIN, the import lock and the products 0.8 (round trips, each of which may wait for a slice of '
+      + 'pricing), tallies 0.3. Each batch is priced (lines, cost and margin, fingerprints: 1.1 s in all) while the one before is '
+      + 'written. What is left: the check pass, in which Node works alone (nothing may be written before every row is checked); '
+      + 'the arrays built inside each transaction (node-postgres\'s serializer, about 1 s); the round trips; GC (about 1 s). '
+      + 'Changes that made it (docs/sales-import.md, "Speed"): the file parsed once (43.4 s at load 5-6 and 17.5 s quiet before '
+      + 'them), no foreign keys and no product index on sale_lines (100,000 lines: 0.85 s -> 0.24 s in psql), sale ids that grow '
+      + 'with time (UUIDv7), pricing outside the transaction. COPY into a bare table makes no index entry and checks nothing.',
     '',
     `Reproduce: ${reproduce('sales-import.bench.ts', flags, kind)}; RUNS=n sets the number of runs.`,
   ].join('\n');
