@@ -9,7 +9,7 @@ import { getStore } from '../access/stores.ts';
 import { createCustomersInBulk, customersByKey, customerKeyString } from '../customers/service.ts';
 import { addMissingProducts, productsBySku, productsForSale } from '../products/service.ts';
 import type { SaleCreate } from '../sales/schema.ts';
-import { type PricedSales, priceSales, type RecordOptions, type SaleLookups, writeSales } from '../sales/service.ts';
+import { joinPricedSales, type PricedSales, priceSales, type RecordOptions, type SaleLookups, writeSales } from '../sales/service.ts';
 import type { CheckedLines } from './checked-lines.ts';
 import type { InvoiceLine, SalesFileFormat } from './formats/format.ts';
 import { type JobOptions, type JobProgress, saveProgress } from './jobs.ts';
@@ -209,14 +209,13 @@ async function* pricedBatchesOf(job: SalesWrite, check: FileCheck, checked: Chec
     const recordOptions: RecordOptions = { importJobId: job.jobId, pointerOf: (i) => `/rows/${batch.invoices[i]![0]!.row}` };
     // Priced a slice at a time, giving way between slices: the batch being written goes on as soon as the database
     // answers, and this work fills the time Node would otherwise wait for it.
-    const priced: PricedSales['priced'] = [];
+    const parts: PricedSales[] = [];
     for (let start = 0; start < drafts.length; start += PRICING_SLICE) {
-      const slice = priceSales(job.ctx, drafts.slice(start, start + PRICING_SLICE), lookups,
-        { ...recordOptions, pointerOf: (i) => recordOptions.pointerOf!(start + i) });
-      priced.push(...slice.priced);
+      parts.push(priceSales(job.ctx, drafts.slice(start, start + PRICING_SLICE), lookups,
+        { ...recordOptions, pointerOf: (i) => recordOptions.pointerOf!(start + i) }));
       await giveWay();
     }
-    yield { ...batch, sales: { drafts, priced, store: lookups.store }, recordOptions };
+    yield { ...batch, sales: joinPricedSales(parts), recordOptions };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
 import { fingerprint } from '../../lib/fingerprint.ts';
 import { divideHalfEven, minorDigits } from '../../lib/money.ts';
@@ -42,11 +43,13 @@ export interface SaleLookups {
   originals: Map<string, { id: string; customer_id: string | null }>;
 }
 
-/** Sales priced and checked, ready to write: what recordSales writes. */
+/** Sales priced and checked, each with its id, ready to write: what recordSales writes. */
 export interface PricedSales {
   drafts: SaleCreate[];
   priced: PricedSale[];
   store: StoreTerms;
+  /** The sales and lines as the database takes them (queries.salesToWrite). */
+  write: queries.SalesToWrite;
 }
 
 /**
@@ -107,7 +110,15 @@ export function priceSales(ctx: Ctx, drafts: SaleCreate[], lookups: SaleLookups,
     return sale;
   });
   if (errors.length > 0) throw unprocessable(errors);
-  return { drafts, priced, store };
+  return { drafts, priced, store, write: queries.salesToWrite(priced) };
+}
+
+/** Sales priced in parts (an import prices a batch a slice at a time) as one, in order. */
+export function joinPricedSales(parts: readonly PricedSales[]): PricedSales {
+  return {
+    drafts: parts.flatMap((part) => part.drafts), priced: parts.flatMap((part) => part.priced), store: parts[0]!.store,
+    write: queries.joinSalesToWrite(parts.map((part) => part.write)),
+  };
 }
 
 /** Writes sales priced by priceSales, in the caller's transaction (see recordSales). */
@@ -115,26 +126,21 @@ export async function writeSales(tx: TxCtx, sales: PricedSales, options: RecordO
   requireRight(tx, 'record_sales');
   const pointerOf = options.pointerOf ?? ((i: number) => `/sales/${i}`);
   const { drafts, priced, store } = sales;
-  // The first of two sales with one key in a batch wins; the second is a retry like any other.
-  const firstIndex = new Map<string, number>();
-  priced.forEach((sale, index) => firstIndex.has(keyOf(sale)) || firstIndex.set(keyOf(sale), index));
-  const inserted = await queries.insertNewSales(tx.db, tx.tenantId, [...firstIndex.values()].map((i) => priced[i]!.row));
-  const insertedByKey = new Map(inserted.map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
-  const added = [...firstIndex.entries()].flatMap(([key, index]) => {
-    const row = insertedByKey.get(key);
-    return row ? [{ index, id: row.id, created_at: row.created_at }] : [];
+  // The first of two sales with one key in a batch wins; the second is a retry like any other (the statement leaves
+  // it out, as it leaves out a sale already recorded).
+  const inserted = new Map((await queries.insertNewSales(tx.db, tx.tenantId, sales.write)).map((row) => [row.id, row.created_at]));
+  const added = priced.flatMap((sale, index) => {
+    const createdAt = inserted.get(sale.id);
+    return createdAt ? [{ index, id: sale.id, created_at: createdAt }] : [];
   });
-  const addedIndexes = new Set(added.map((a) => a.index));
-  const missingKeys = priced.filter((_, i) => !addedIndexes.has(i)).map((s) => ({ channel: s.channel, external_id: s.row.external_id }));
+  const missingKeys = priced.filter((sale) => !inserted.has(sale.id)).map((sale) => ({ channel: sale.channel, external_id: sale.row.external_id }));
   const recorded = new Map((await queries.salesByExternalId(tx.db, tx.tenantId, missingKeys)).map((row) => [`${row.channel}\u0000${row.external_id}`, row]));
   const existing = priced.flatMap((sale, index) => {
-    if (addedIndexes.has(index)) return [];
+    if (inserted.has(sale.id)) return [];
     const row = recorded.get(keyOf(sale))!;
     return [{ index, id: row.id, same_request: row.request_hash === sale.row.request_hash }];
   });
 
-  await queries.insertLines(tx.db, tx.tenantId, added.map(({ index, id }) => ({ sale_id: id, lines: priced[index]!.lines })));
-  await queries.addToTallies(tx.db, tx.tenantId, talliesOf(added.map(({ index }) => priced[index]!.row)));
   const points = await earnLoyaltyPoints(tx, added.map(({ index, id }) => ({ id, row: priced[index]!.row })), store);
   for (const { index, id } of added) {
     const { row } = priced[index]!;
@@ -200,6 +206,8 @@ export interface StoreTerms {
 }
 
 interface PricedSale {
+  /** Given at pricing (UUIDv7); a sale found already recorded keeps the recorded one's. */
+  id: string;
   channel: string;
   /** The sale as stored; recordSales fills in the original, the request hash and who recorded it. */
   row: queries.SaleRow;
@@ -266,6 +274,7 @@ function priceSale(draft: SaleCreate, store: StoreTerms, products: Map<string, {
 
   const channel = draft.channel ?? '';
   return {
+    id: uuidv7(),
     channel,
     row: {
       channel, external_id: draft.external_id, kind, original_sale_id: null, original_external_id: draft.original_external_id ?? null,
@@ -284,23 +293,6 @@ function costOf(quantity: number, net: number, lineCost: number | undefined, pro
 
 function keyOf(sale: PricedSale): string {
   return `${sale.channel}\u0000${sale.row.external_id}`;
-}
-
-/** What a batch of new sales adds to each customer: returns and cancellations count against sales, not as orders. */
-function talliesOf(rows: queries.SaleRow[]): queries.TallyChange[] {
-  const byCustomer = new Map<string, queries.TallyChange>();
-  for (const row of rows) {
-    if (!row.customer_id) continue;
-    let change = byCustomer.get(row.customer_id);
-    if (!change) byCustomer.set(row.customer_id, (change = { customer_id: row.customer_id, orders: 0, net: 0, margin: 0, first_at: null, last_at: null }));
-    change.net += row.net;
-    change.margin += row.gross_margin;
-    if (row.kind !== 'sale') continue;
-    change.orders += 1;
-    if (change.first_at === null || row.occurred_at < change.first_at) change.first_at = row.occurred_at;
-    if (change.last_at === null || row.occurred_at > change.last_at) change.last_at = row.occurred_at;
-  }
-  return [...byCustomer.values()];
 }
 
 /** Points per unit of currency on the net, rounded toward zero per sale; a return takes its points back. Answers points by sale id. */
