@@ -17,9 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop index sale_lines_product`.execute(db);
   await sql`alter table sale_lines drop constraint sale_lines_tenant_id_sale_id_fkey`.execute(db);
   await sql`alter table sale_lines drop constraint sale_lines_tenant_id_product_id_fkey`.execute(db);
+  // The same holds for the sale of a balance entry (points earned, a payment from store credit): written with it.
+  await sql`alter table balance_entries drop constraint balance_entries_tenant_id_sale_id_fkey`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table balance_entries add foreign key (tenant_id, sale_id) references sales (tenant_id, id) on delete set null (sale_id)`.execute(db);
   await sql`alter table sale_lines add foreign key (tenant_id, sale_id) references sales (tenant_id, id) on delete cascade`.execute(db);
   await sql`alter table sale_lines add foreign key (tenant_id, product_id) references products (tenant_id, id) on delete set null (product_id)`.execute(db);
   await sql`create index sale_lines_product on sale_lines (tenant_id, product_id)`.execute(db);

@@ -58,13 +58,13 @@ export async function failAbandonedJobs(db: Db, staleBefore: Date, failure: { co
 
 /**
  * Fresh statistics for the tables a sales import fills. PostgreSQL plans each foreign-key check once per
- * connection and keeps the plan; planned while sales looked empty, the check of sale_lines against sales used
- * sales_occurred (tenant_id only) and read every sale of the store for each line: measured, an import's
- * batches went from 0.2 s to 36 s as the table grew. ANALYZE replaces such plans in every session. It spans
+ * connection and keeps the plan; planned while sales looked empty, a check against sales (that of sale_lines, since
+ * removed) used sales_occurred (tenant_id only) and read every sale of the store for each line: measured, an
+ * import's batches went from 0.2 s to 36 s as the table grew. ANALYZE replaces such plans in every session. It spans
  * stores (statistics are per table); without the right to analyze it only warns. PGlite runs no autovacuum.
  * group_members too: frequency groups are kept current batch by batch and read the customers' sales. Nothing an
- * import runs reads sale_lines, the largest and slowest to analyze (half the time), so `lines` says whether to
- * include it: after the first batch and at the end.
+ * import runs reads sale_lines, the largest and slowest to analyze, so `lines` says whether to include it: at the
+ * end, for the reports.
  */
 export async function analyzeSalesTables(db: Db, options: { lines: boolean }): Promise<void> {
   if (options.lines) await sql`analyze sales, sale_lines, customers, products, group_members`.execute(db);

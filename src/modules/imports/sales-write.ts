@@ -96,7 +96,7 @@ export async function writeSalesFile(job: SalesWrite, check: FileCheck, checked:
       const fits = (lines * targetMs) / Math.max(performance.now() - started, 1);
       size.lines = Math.round(Math.min(BATCH.maxLines, Math.max(BATCH.minLines, (size.lines + fits) / 2)));
       if (counts.sales_added! > 0 && counts.sales_added! >= analyzedAt * 2) {
-        await analyzeSalesTables(ctx.db, { lines: analyzedAt === 0 });
+        await analyzeSalesTables(ctx.db, { lines: false });
         analyzedAt = counts.sales_added!;
       }
     }
