@@ -19,6 +19,16 @@ export interface FileCheck {
   splitEnds: Map<string, number>;
   /** The products the file names (goods only), by SKU, as they would be created. */
   products: Map<string, ProductSeed>;
+  /**
+   * What the good rows name: each customer with the country of the first row naming them, and every stock code
+   * (goods and charges). With invoices left out (skip_invalid) it may name what only they named.
+   */
+  named: NamedInFile;
+}
+
+export interface NamedInFile {
+  customers: Map<string, string | null>;
+  codes: Set<string>;
 }
 
 interface InvoiceSeen {
@@ -39,7 +49,8 @@ export async function checkSalesFile(path: string, format: SalesFileFormat, repo
   keep?: CheckedLines): Promise<FileCheck> {
   const invoices = new Map<string, InvoiceSeen>();
   const splitEnds = new Map<string, number>();
-  const customers = new Set<string>();
+  const customers = new Map<string, string | null>();
+  const codes = new Set<string>();
   const products = new Map<string, ProductNote>();
   const errors: RowError[] = [];
   const badInvoices = new Set<string>();
@@ -70,7 +81,8 @@ export async function checkSalesFile(path: string, format: SalesFileFormat, repo
       if (number) badInvoices.add(number);
       if (errors.length < MAX_JOB_ERRORS) errors.push(...rowErrors.slice(0, MAX_JOB_ERRORS - errors.length));
     } else if (line) {
-      if (line.customer !== null) customers.add(line.customer);
+      if (line.customer !== null && !customers.has(line.customer)) customers.set(line.customer, line.country);
+      codes.add(line.sku);
       if (line.isProduct) noteProduct(format, products, line);
       if (keep?.add(line, progress.bytes)) await keep.flush();
     }
@@ -92,7 +104,7 @@ export async function checkSalesFile(path: string, format: SalesFileFormat, repo
     if (kind === 'return') counts.returns!++;
     if (invoice.customer === null) counts.walk_in_sales!++;
   }
-  return { counts, errors, badInvoices, splitEnds, products };
+  return { counts, errors, badInvoices, splitEnds, products, named: { customers, codes } };
 }
 
 /** An invoice is one sale: its lines name one customer. */

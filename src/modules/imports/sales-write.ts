@@ -14,7 +14,7 @@ import type { CheckedLines } from './checked-lines.ts';
 import type { InvoiceLine, SalesFileFormat } from './formats/format.ts';
 import { type JobOptions, type JobProgress, saveProgress } from './jobs.ts';
 import { analyzeSalesTables, startSalesImportBatch } from './queries.ts';
-import type { FileCheck } from './sales-check.ts';
+import type { FileCheck, NamedInFile } from './sales-check.ts';
 import type { ImportCounts } from './schema.ts';
 
 /**
@@ -119,41 +119,47 @@ export async function writeSalesFile(job: SalesWrite, check: FileCheck, checked:
  */
 async function createCustomersAndProducts(job: SalesWrite, check: FileCheck, checked: CheckedLines, counts: ImportCounts): Promise<ImportLookups> {
   const { ctx, format } = job;
-  const named = new Map<string, string | null>();
-  // Every code is looked up (a store may sell "POST" as a product), goods the store lacks created.
-  const skus = new Set<string>();
-  const goods = new Set<string>();
-  for await (const chunk of checked.chunks()) {
-    for (const line of chunk.lines) {
-      if (check.badInvoices.has(line.invoice)) continue;
-      if (line.customer !== null && !named.has(line.customer)) named.set(line.customer, line.country);
-      skus.add(line.sku);
-      if (line.isProduct) goods.add(line.sku);
-    }
-  }
+  const named = check.badInvoices.size === 0 ? check.named : await namedByWrittenInvoices(check, checked);
   const customers = new Map<string, string>();
-  for (const slice of slices([...named.keys()], BATCH.parties)) {
+  for (const slice of slices([...named.customers.keys()], BATCH.parties)) {
     const after = { ...counts };
     await inTransaction(ctx, async (tx) => {
       await startSalesImportBatch(tx.db, tx.tenantId, !job.embedded);
-      const ids = await findOrCreateCustomers(tx, format, slice.map((customer) => ({ customer, country: named.get(customer)! })), after);
+      const ids = await findOrCreateCustomers(tx, format, slice.map((customer) => ({ customer, country: named.customers.get(customer)! })), after);
       for (const [customer, id] of ids) customers.set(customer, id);
       await saveProgress(tx.db, tx.tenantId, job.jobId, { phase: 'writing', bytes_read: 0, rows_read: 0, counts: after });
     });
     Object.assign(counts, after);
   }
   const products = new Map<string, { id: string; unit_cost: number | null }>();
-  for (const slice of slices([...skus], BATCH.parties)) {
+  // Every code is looked up (a store may sell "POST" as a product); the goods the store lacks are created.
+  for (const slice of slices([...named.codes], BATCH.parties)) {
     const after = { ...counts };
     await inTransaction(ctx, async (tx) => {
       await startSalesImportBatch(tx.db, tx.tenantId, !job.embedded);
-      after.products_created! += await addMissingProducts(tx, slice.flatMap((sku) => (goods.has(sku) ? [check.products.get(sku)!] : [])));
+      after.products_created! += await addMissingProducts(tx, slice.flatMap((sku) => check.products.get(sku) ?? []));
       await saveProgress(tx.db, tx.tenantId, job.jobId, { phase: 'writing', bytes_read: 0, rows_read: 0, counts: after });
     });
     Object.assign(counts, after);
     for (const [sku, product] of await productsBySku(ctx, slice)) products.set(sku, product);
   }
   return { store: await getStore(ctx), customers: new Set(customers.values()), products, originals: new Map(), byExternalId: customers };
+}
+
+/**
+ * What the invoices to write name, when some were left out (skip_invalid): read from the kept lines, so that a customer
+ * or a product named only by a left-out invoice is not created.
+ */
+async function namedByWrittenInvoices(check: FileCheck, checked: CheckedLines): Promise<NamedInFile> {
+  const named: NamedInFile = { customers: new Map(), codes: new Set() };
+  for await (const chunk of checked.chunks()) {
+    for (const line of chunk.lines) {
+      if (check.badInvoices.has(line.invoice)) continue;
+      if (line.customer !== null && !named.customers.has(line.customer)) named.customers.set(line.customer, line.country);
+      named.codes.add(line.sku);
+    }
+  }
+  return named;
 }
 
 function* slices<T>(items: T[], size: number): Generator<T[]> {
@@ -191,29 +197,29 @@ async function findOrCreateCustomers(tx: TxCtx, format: SalesFileFormat, wanted:
 async function* pricedBatchesOf(job: SalesWrite, check: FileCheck, checked: CheckedLines, lookups: ImportLookups, size: { lines: number }):
   AsyncGenerator<PricedBatch> {
   const { format } = job;
+  const draftOf = (lines: InvoiceLine[]): SaleCreate => {
+    const first = lines[0]!;
+    let occurredAt = first.occurredAt;
+    for (const line of lines) occurredAt = Math.min(occurredAt, line.occurredAt);
+    return {
+      external_id: first.invoice, channel: job.options.channel, kind: format.kindOf(first.invoice, lines.some((line) => line.quantity > 0)),
+      customer_id: first.customer === null ? null : lookups.byExternalId.get(first.customer)!, currency: format.currency,
+      occurred_at: new Date(occurredAt).toISOString(),
+      lines: lines.map((line) => ({
+        sku: line.sku, ...(line.description && { description: line.description }), is_product: line.isProduct, quantity: line.quantity,
+        unit_price: line.unitPrice,
+      })),
+    };
+  };
   for await (const batch of batchesOf(check, checked, size)) {
-    const drafts = batch.invoices.map((lines): SaleCreate => {
-      const first = lines[0]!;
-      let occurredAt = first.occurredAt;
-      for (const line of lines) occurredAt = Math.min(occurredAt, line.occurredAt);
-      return {
-        external_id: first.invoice, channel: job.options.channel, kind: format.kindOf(first.invoice, lines.some((line) => line.quantity > 0)),
-        customer_id: first.customer === null ? null : lookups.byExternalId.get(first.customer)!, currency: format.currency,
-        occurred_at: new Date(occurredAt).toISOString(),
-        lines: lines.map((line) => ({
-          sku: line.sku, ...(line.description && { description: line.description }), is_product: line.isProduct, quantity: line.quantity,
-          unit_price: line.unitPrice,
-        })),
-      };
-    });
     const recordOptions: RecordOptions = { importJobId: job.jobId, pointerOf: (i) => `/rows/${batch.invoices[i]![0]!.row}` };
-    // Priced a slice at a time, giving way between slices: the batch being written goes on as soon as the database
-    // answers, and this work fills the time Node would otherwise wait for it.
+    // Drafted and priced a slice at a time, giving way before and between slices: the batch being written goes on as
+    // soon as the database answers, and this work fills the time Node would otherwise wait for it.
     const parts: PricedSales[] = [];
-    for (let start = 0; start < drafts.length; start += PRICING_SLICE) {
-      parts.push(priceSales(job.ctx, drafts.slice(start, start + PRICING_SLICE), lookups,
-        { ...recordOptions, pointerOf: (i) => recordOptions.pointerOf!(start + i) }));
+    for (let start = 0; start < batch.invoices.length; start += PRICING_SLICE) {
       await giveWay();
+      parts.push(priceSales(job.ctx, batch.invoices.slice(start, start + PRICING_SLICE).map(draftOf), lookups,
+        { ...recordOptions, pointerOf: (i) => recordOptions.pointerOf!(start + i) }));
     }
     yield { ...batch, sales: joinPricedSales(parts), recordOptions };
   }
