@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,6 +11,7 @@ import type { Connection } from './db/connect.ts';
 import { authenticate, SESSION_COOKIE } from './http/context.ts';
 import { RequestLines } from './http/logging.ts';
 import { sendProblem, toClienteleError } from './http/problem.ts';
+import { Allowances } from './http/rate-limit.ts';
 import { Problem } from './http/schemas.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { ClienteleError } from './lib/errors.ts';
@@ -71,19 +71,8 @@ export async function buildApp(options: AppOptions) {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) ?? `def-${i}` },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(cookie);
-  await app.register(rateLimit, {
-    max: options.rateLimitPerMinute ?? 6000,
-    timeWindow: 60_000,
-    // One limit per caller, computed without the database: a flood from one store's key or user
-    // spends only that caller's allowance.
-    keyGenerator: (request) => {
-      const authorization = request.headers.authorization;
-      if (authorization?.startsWith('Bearer ')) return `key:${authorization.slice(-24)}`;
-      const session = request.cookies?.[SESSION_COOKIE];
-      return session ? `session:${session.slice(-24)}` : `ip:${request.ip}`;
-    },
-  });
+  // Cookies are parsed when a request has no API key (http/context.ts, sessionToken), not for every request.
+  await app.register(cookie, { hook: false });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toClienteleError(error);
@@ -92,7 +81,9 @@ export async function buildApp(options: AppOptions) {
     return sendProblem(request, reply, new ClienteleError('internal', 'internal', 'Something went wrong on our side; it has been logged.'));
   });
 
-  app.addHook('onRequest', authenticate(connection.db));
+  // One allowance per caller, counted without the database: a flood from one store's key or user spends
+  // only that caller's allowance.
+  app.addHook('onRequest', authenticate(connection.db, new Allowances(options.rateLimitPerMinute ?? 6000, 60_000)));
   // Lines an asynchronous log destination still holds are written before close() resolves.
   app.addHook('onClose', (instance, done) => {
     const log = instance.log as { flush?(callback: (error?: Error) => void): void };

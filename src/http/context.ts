@@ -6,6 +6,7 @@ import { ClienteleError } from '../lib/errors.ts';
 import { type Ctx, requireRight } from '../modules/access/context.ts';
 import type { Right } from '../modules/access/rights.ts';
 import { authenticateApiKey, authenticateSession, type Credentials, recallApiKeyCredentials } from '../modules/access/sessions.ts';
+import type { Allowances } from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'clientele_session';
 
@@ -30,27 +31,39 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Reads the caller (API key or web session) into request.ctx, and checks the route's right and CSRF. A key
- * checked in the last minute is admitted without waiting (no promise per request); anything else is looked up.
+ * Counts the request against its caller's allowance (the key, the web session, or the address without
+ * either), then reads the caller (API key or web session) into request.ctx and checks the route's right and
+ * CSRF. A key checked in the last minute is admitted without waiting (no promise per request); anything else
+ * is looked up.
  */
-export function authenticate(db: Kysely<Database>) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+export function authenticate(db: Kysely<Database>, allowances: Allowances) {
+  return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    const authorization = request.headers.authorization;
+    const key = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    const session = key === undefined ? sessionToken(request) : undefined;
+    const refusal = allowances.take(key ?? (session ? `session:${session}` : `ip:${request.ip}`), reply);
+    if (refusal) return done(refusal);
     const config = request.routeOptions.config;
     if (config.auth === false || !request.url.startsWith('/v1/')) return done();
     const admit = (credentials: Credentials) => {
-      let refusal: Error | undefined;
+      let error: Error | undefined;
       try {
         admitCaller(db, request, credentials, config.right);
-      } catch (error) {
-        refusal = error as Error;
+      } catch (thrown) {
+        error = thrown as Error;
       }
-      done(refusal);
+      done(error);
     };
-    const authorization = request.headers.authorization;
-    const known = authorization?.startsWith('Bearer ') ? recallApiKeyCredentials(authorization.slice(7).trim()) : undefined;
+    const known = key === undefined ? undefined : recallApiKeyCredentials(key);
     if (known) return admit(known);
-    readCredentials(db, request).then(admit, done);
+    readCredentials(db, key, session).then(admit, done);
   };
+}
+
+/** The web session's token from the request's cookies; parsed only when asked (API keys never need it). */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? request.server.parseCookie(header)[SESSION_COOKIE] : undefined;
 }
 
 function admitCaller(db: Kysely<Database>, request: FastifyRequest, credentials: Credentials, right: Right | undefined) {
@@ -66,11 +79,9 @@ function admitCaller(db: Kysely<Database>, request: FastifyRequest, credentials:
   if (right) requireRight(request.ctx, right);
 }
 
-async function readCredentials(db: Kysely<Database>, request: FastifyRequest): Promise<Credentials> {
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) return authenticateApiKey(db, authorization.slice(7).trim());
-  const token = request.cookies[SESSION_COOKIE];
-  if (token) return authenticateSession(db, token);
+async function readCredentials(db: Kysely<Database>, key: string | undefined, session: string | undefined): Promise<Credentials> {
+  if (key !== undefined) return authenticateApiKey(db, key);
+  if (session) return authenticateSession(db, session);
   throw new ClienteleError('unauthenticated', 'auth.unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
 }
 

@@ -49,7 +49,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   });
 }
 
-/** Fastify's own errors (validation, bad JSON, rate limit, unknown route) become ClienteleErrors. */
+/** Fastify's own errors (validation, bad JSON, body too large) become ClienteleErrors. */
 export function toClienteleError(error: FastifyError): ClienteleError | undefined {
   if (error instanceof ClienteleError) return error;
   const fromDatabase = fromDatabaseError(error);
@@ -66,9 +66,6 @@ export function toClienteleError(error: FastifyError): ClienteleError | undefine
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new ClienteleError('too_large', 'request.too_large', 'The body is larger than this endpoint accepts.');
-  }
-  if (error.statusCode === 429) {
-    return new ClienteleError('rate_limited', 'request.rate_limited', 'Too many requests; wait a moment and try again.');
   }
   if (error.statusCode === 400) return new ClienteleError('invalid', 'request.invalid', error.message);
   return undefined;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SESSION_COOKIE } from '../../http/context.ts';
+import { SESSION_COOKIE, sessionToken } from '../../http/context.ts';
+import { Allowances } from '../../http/rate-limit.ts';
 import { IdParams, problemRef, problems } from '../../http/schemas.ts';
 import * as apiKeys from './api-keys.ts';
 import * as roles from './roles.ts';
@@ -15,16 +16,13 @@ import * as users from './users.ts';
 const all = <T>(items: T[]) => ({ items, total: items.length, next_cursor: null });
 
 export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Session: the web app's login.
+  // Session: the web app's login. Ten tries a minute for one email from one address: slows password
+  // guessing without letting one person's typos lock out a whole shop behind the same address.
+  const logins = new Allowances(10, 60_000);
   app.post('/session', {
-    config: {
-      auth: false,
-      // Ten tries a minute for one email from one address: slows password guessing without letting
-      // one person's typos lock out a whole shop behind the same address.
-      rateLimit: {
-        max: 10, timeWindow: 60_000, hook: 'preHandler',
-        keyGenerator: (request) => `login:${request.ip}:${String((request.body as { email?: unknown })?.email).toLowerCase()}`,
-      },
+    config: { auth: false },
+    preHandler: (request, reply, done) => {
+      done(logins.take(`${request.ip}\u0000${request.body.email.toLowerCase()}`, reply));
     },
     schema: {
       summary: 'Sign in', tags: ['session'], body: SessionCreate,
@@ -41,7 +39,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => sessions.describeSession(request.ctx, request.credentials?.csrfToken ?? ''));
   app.delete('/session', { schema: { summary: 'Sign out', tags: ['session'], response: { 204: Type.Null(), 401: problemRef } } },
     async (request, reply) => {
-      await sessions.logOut(request.server.db, request.cookies[SESSION_COOKIE] ?? '');
+      await sessions.logOut(request.server.db, sessionToken(request) ?? '');
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     });
