@@ -110,6 +110,30 @@ for (const kind of databaseKinds()) {
       assert.equal((await store.api.get('/v1/products?q=POST')).body.total, 0, 'postage is not a product');
     });
 
+    test('an imported history earns each customer the points of each sale, one ledger entry per sale, in order', async () => {
+      const store = await t.createStore();
+      assert.equal((await store.api.patch('/v1/store', { loyalty_points_per_unit: 1 })).status, 200);
+      assert.equal((await importFile(store.api, SAMPLE)).state, 'succeeded');
+      const recorded = [...(await allSales(store.api)).values()];
+      // 17850: six sales, written in one statement; 14606: a sale and its cancellation, which takes points back.
+      for (const [number, count] of [['17850', 6], ['14606', 2]] as const) {
+        const customer = await customerNumbered(store.api, number);
+        const sales = recorded.filter((sale) => sale.customer_id === customer.id).sort((a, b) => a.occurred_at.localeCompare(b.occurred_at));
+        assert.equal(sales.length, count);
+        // A point per pound, rounded toward zero sale by sale.
+        const expected = sales.map((sale) => Math.trunc(sale.net / 100));
+        const earned = await Promise.all(sales.map(async (sale) => (await store.api.get(`/v1/sales/${sale.id}`)).body.loyalty_points));
+        assert.deepEqual(earned, expected);
+        const total = expected.reduce((sum, points) => sum + points, 0);
+        assert.equal((await store.api.get(`/v1/customers/${customer.id}`)).body.loyalty_points, total);
+        const ledger = (await store.api.get(`/v1/customers/${customer.id}/balance-entries?balance=loyalty_points&limit=100`)).body.items.reverse();
+        assert.deepEqual(ledger.map((entry: any) => [entry.entry_type, entry.reference]),
+          sales.filter((_, i) => expected[i] !== 0).map((sale) => ['earning', sale.external_id]));
+        ledger.reduce((before: number, entry: any) => (assert.equal(entry.balance_after, before + entry.amount), entry.balance_after), 0);
+        assert.equal(ledger.at(-1).balance_after, total);
+      }
+    });
+
     test('importing the same file again, even gzip-compressed, adds nothing', async () => {
       const store = await t.createStore();
       await importFile(store.api, SAMPLE);

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { columnsOf } from '../../db/columns.ts';
 import type { Db, Tx } from '../../db/database.ts';
 import type { BalanceEntriesTable, BalanceName, EntryType } from './tables.ts';
 
@@ -49,33 +48,6 @@ export async function appendEntry(tx: Tx, tenantId: string, entry: EntryDraft, c
     from moved
     returning id, balance_after, created_at`.execute(tx);
   return result.rows[0];
-}
-
-/**
- * Appends many entries to one balance with no floor (points earned by a batch of sales), in one statement:
- * each customer's balance moves once by the sum, and each entry's balance_after is that running balance.
- */
-export async function appendEntriesWithoutFloor(tx: Tx, tenantId: string, balance: BalanceName, entries: EntryDraft[]): Promise<void> {
-  if (entries.length === 0) return;
-  const column = sql.ref(balance);
-  const e = columnsOf(entries, ['customer_id', 'entry_type', 'amount', 'reason', 'reference', 'sale_id', 'created_by_kind', 'created_by_id'] as const);
-  await sql`
-    with e as (
-      select * from unnest(${e.customer_id}::uuid[], ${e.entry_type}::text[], ${e.amount}::bigint[], ${e.reason}::text[], ${e.reference}::text[],
-        ${e.sale_id}::uuid[], ${e.created_by_kind}::text[], ${e.created_by_id}::uuid[]) with ordinality
-        as e(customer_id, entry_type, amount, reason, reference, sale_id, created_by_kind, created_by_id, ord)),
-    sums as (select customer_id, sum(amount) as amount from e group by customer_id),
-    moved as (
-      update customers c set ${column} = c.${column} + sums.amount, version = c.version + 1
-      from sums where c.tenant_id = ${tenantId} and c.id = sums.customer_id
-      returning c.id, c.${column} as final)
-    insert into balance_entries (tenant_id, customer_id, balance, entry_type, amount, balance_after, reason, reference, sale_id,
-      created_by_kind, created_by_id)
-    select ${tenantId}::uuid, e.customer_id, ${balance}::text, e.entry_type, e.amount,
-      moved.final - coalesce(sum(e.amount) over (partition by e.customer_id order by e.ord rows between 1 following and unbounded following), 0),
-      e.reason, e.reference, e.sale_id, e.created_by_kind, e.created_by_id
-    from e join moved on moved.id = e.customer_id
-    order by e.ord`.execute(tx);
 }
 
 export function setCreditLimit(tx: Tx, tenantId: string, customerId: string, creditLimit: number) {

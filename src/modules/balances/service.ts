@@ -87,11 +87,6 @@ export async function postEntry(tx: TxCtx, entry: PostedEntry, field: string): P
   throw floorError(entry.balance, balances, field);
 }
 
-/** Points earned (or taken back) by a batch of sales: no floor, since a return may take back points already spent. */
-export async function postLoyaltyEarnings(tx: TxCtx, entries: PostedEntry[]): Promise<void> {
-  await queries.appendEntriesWithoutFloor(tx.db, tx.tenantId, 'loyalty_points', entries.map((entry) => ({ ...entry, ...createdBy(tx) })));
-}
-
 function floorError(balance: BalanceName, balances: { store_credit: number; on_account: number; credit_limit: number; loyalty_points: number }, field: string) {
   if (balance === 'on_account') {
     return new ClienteleError('unprocessable', 'balance.credit_limit_exceeded',

@@ -56,6 +56,11 @@ export async function keepGroupsCurrent(tx: TxCtx, sales: readonly { customer_id
   await recordChanges(tx, describe(moved, groups, { reason: 'rule', importJobId }, store));
 }
 
+/** Whether the store has frequency groups: what a sale's upkeep evaluates, and a long import's plans must see right. */
+export async function hasFrequencyGroups(ctx: Ctx): Promise<boolean> {
+  return (await queries.frequencyGroups(ctx.db, ctx.tenantId)).length > 0;
+}
+
 async function ruleGroups(db: Db, tenantId: string, ids?: readonly string[]): Promise<RuleGroup[]> {
   return (await queries.frequencyGroups(db, tenantId, ids)).map(toRule);
 }

@@ -6,7 +6,7 @@ import { divideHalfEven, minorDigits } from '../../lib/money.ts';
 import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
 import { type Ctx, requireRight, type TxCtx } from '../access/context.ts';
 import { getStore } from '../access/stores.ts';
-import { postEntry, postLoyaltyEarnings } from '../balances/service.ts';
+import { postEntry } from '../balances/service.ts';
 import { keepGroupsCurrent } from '../groups/upkeep.ts';
 import { productsForSale } from '../products/service.ts';
 import * as queries from './queries.ts';
@@ -104,6 +104,7 @@ export function priceSales(ctx: Ctx, drafts: SaleCreate[], lookups: SaleLookups,
       created_by_kind: ctx.actor.kind,
       created_by_id: ctx.actor.kind === 'system' ? null : ctx.actor.id,
     });
+    sale.points = sale.row.customer_id === null ? 0 : pointsEarned(sale.row.net, store);
     if (sale.row.customer_id === null && draft.payments?.some((p) => BALANCE_METHODS.has(p.method))) {
       errors.push({ field: `${pointer}/payments`, code: 'sale.payment_needs_customer', message: 'Store credit and on-account payments need a customer.' });
     }
@@ -141,7 +142,6 @@ export async function writeSales(tx: TxCtx, sales: PricedSales, options: RecordO
     return [{ index, id: row.id, same_request: row.request_hash === sale.row.request_hash }];
   });
 
-  const points = await earnLoyaltyPoints(tx, added.map(({ index, id }) => ({ id, row: priced[index]!.row })), store);
   for (const { index, id } of added) {
     const { row } = priced[index]!;
     for (const [i, payment] of (drafts[index]!.payments ?? []).entries()) {
@@ -155,7 +155,7 @@ export async function writeSales(tx: TxCtx, sales: PricedSales, options: RecordO
   await keepGroupsCurrent(tx, added.map(({ index, id }) => ({ id, customer_id: priced[index]!.row.customer_id, occurred_at: priced[index]!.row.occurred_at })),
     options.importJobId ?? null, store);
   return {
-    added: added.map(({ index, id, created_at }) => ({ index, id, sale: asRecorded(priced[index]!, id, created_at, points.get(id) ?? 0) })),
+    added: added.map(({ index, id, created_at }) => ({ index, id, sale: asRecorded(priced[index]!, id, created_at) })),
     existing,
   };
 }
@@ -209,9 +209,11 @@ interface PricedSale {
   /** Given at pricing (UUIDv7); a sale found already recorded keeps the recorded one's. */
   id: string;
   channel: string;
-  /** The sale as stored; recordSales fills in the original, the request hash and who recorded it. */
+  /** The sale as stored; priceSales fills in the original, the request hash and who recorded it. */
   row: queries.SaleRow;
   lines: queries.LineRow[];
+  /** Loyalty points the sale earns its customer (negative for a return; 0 without a customer), set with the customer. */
+  points: number;
 }
 
 /** Well-formed sales that break a rule: 422, each error with its JSON pointer. */
@@ -282,6 +284,7 @@ function priceSale(draft: SaleCreate, store: StoreTerms, products: Map<string, {
       payments: draft.payments ?? [], request_hash: '', import_job_id: null, created_by_kind: 'system', created_by_id: null,
     },
     lines,
+    points: 0,
   };
 }
 
@@ -295,21 +298,13 @@ function keyOf(sale: PricedSale): string {
   return `${sale.channel}\u0000${sale.row.external_id}`;
 }
 
-/** Points per unit of currency on the net, rounded toward zero per sale; a return takes its points back. Answers points by sale id. */
-async function earnLoyaltyPoints(tx: TxCtx, sales: { id: string; row: queries.SaleRow }[], store: StoreTerms): Promise<Map<string, number>> {
-  if (store.loyalty_points_per_unit === 0) return new Map();
-  const unit = 10 ** minorDigits(store.currency);
-  const entries = sales.flatMap(({ id, row }) => {
-    const points = Math.trunc((row.net * store.loyalty_points_per_unit) / unit);
-    if (!row.customer_id || points === 0) return [];
-    return [{ customer_id: row.customer_id, balance: 'loyalty_points' as const, entry_type: 'earning' as const, amount: points, reference: row.external_id, sale_id: id }];
-  });
-  await postLoyaltyEarnings(tx, entries);
-  return new Map(entries.map((entry) => [entry.sale_id, entry.amount]));
+/** Points per unit of currency on the net, rounded toward zero per sale; a return takes its points back. */
+function pointsEarned(net: number, store: StoreTerms): number {
+  return Math.trunc((net * store.loyalty_points_per_unit) / 10 ** minorDigits(store.currency));
 }
 
 /** The sale as GET /v1/sales/{id} will show it, from what was just written (no second read). */
-function asRecorded(priced: PricedSale, id: string, createdAt: Date, loyaltyPoints: number): Sale {
+function asRecorded(priced: PricedSale, id: string, createdAt: Date): Sale {
   const { row } = priced;
   return {
     id, external_id: row.external_id, channel: row.channel, kind: row.kind, original_sale_id: row.original_sale_id,
@@ -317,7 +312,7 @@ function asRecorded(priced: PricedSale, id: string, createdAt: Date, loyaltyPoin
     subtotal: row.subtotal, discount: row.discount, net: row.net, tax: row.tax, total: row.total, cost: row.cost,
     gross_margin: row.gross_margin, item_count: row.item_count, line_count: priced.lines.length, payments: row.payments,
     created_at: createdAt.toISOString(), lines: priced.lines,
-    loyalty_points: loyaltyPoints,
+    loyalty_points: priced.points,
   };
 }
 
