@@ -234,19 +234,20 @@ async function bench(kind: Kind, file: { path: string; lines: number }) {
     `Memory (RSS of this process, MiB): ${runs.map((run) => `${fixed(run.startMiB, 0)} before, peak ${fixed(run.peakMiB, 0)} `
       + `(writing the first half ${fixed(run.halves[0], 0)}, the second ${fixed(run.halves[1], 0)})`).join('; ')}.`,
     '',
-    'Where the time goes (full file on the server, 2026-11-24 at 8a6de5e, load average below 1; statements timed by the server '
-      + 'with log_min_duration_statement, steps with performance.now(), Node with --cpu-prof): of a 10.5-11 s import, the check '
-      + 'pass takes about 3.0 s (one parse, 2.5 s, and the good lines kept in a temporary file), creating the 4,372 customers and '
-      + '4,053 products 0.6 s (the kept lines read once more), the 25 batches 5.9 s and ANALYZE 0.6 s. The server\'s statements add '
-      + 'up to 3.9 s: sale_lines 1.46 s, loyalty entries 0.64, sales 0.49, ANALYZE 0.54, tallies 0.27, products locked and marked '
-      + 'sold 0.13. Inside the batches (wall time, summed): lines 2.0 s (the server 1.46, the rest Node building the arrays), '
-      + 'loyalty 0.63, sales 0.57, BEGIN, the import lock and the products 0.8 (round trips, each of which may wait for a slice of '
-      + 'pricing), tallies 0.3. Each batch is priced (lines, cost and margin, fingerprints: 1.1 s in all) while the one before is '
-      + 'written. What is left: the check pass, in which Node works alone (nothing may be written before every row is checked); '
-      + 'the arrays built inside each transaction (node-postgres\'s serializer, about 1 s); the round trips; GC (about 1 s). '
-      + 'Changes that made it (docs/sales-import.md, "Speed"): the file parsed once (43.4 s at load 5-6 and 17.5 s quiet before '
-      + 'them), no foreign keys and no product index on sale_lines (100,000 lines: 0.85 s -> 0.24 s in psql), sale ids that grow '
-      + 'with time (UUIDv7), pricing outside the transaction. COPY into a bare table makes no index entry and checks nothing.',
+    'Where the time goes (full file on the server, 2026-11-24 at a9d96f4, on a machine slower than the morning\'s: '
+      + 'parsing 3.7-4.0 s against 2.5-2.8; statements timed by the server with log_min_duration_statement, phases with '
+      + 'performance.now(), Node with --cpu-prof): of a 10.6 s import, the check pass takes 5.2 s (one parse, the checks, and the '
+      + 'good lines kept in a temporary file; Node works alone, since nothing may be written before every row is checked) and '
+      + 'the write pass 5.4 s: the 4,372 customers and 4,053 products created (0.5 s), 25 batches of about 25,000 lines '
+      + '(about 280 ms each) and one ANALYZE (0.4 s). Each batch is one statement for its sales, lines, tallies and loyalty '
+      + 'points (4.8 s of the server\'s time in all, with logging on), its products locked (0.2 s); it is priced (cost and '
+      + 'margin, fingerprints, the array literals: 2.1 s of Node in all) while the batch before it is written, so Node waits '
+      + 'for the server most of the write pass (3.8 s idle). What is left: the check pass; the batch statement (a bare COPY of '
+      + 'the lines takes 0.5 s, without the primary key, the sales, the tallies or the ledger); GC (about 1 s). Changes that '
+      + 'made it (docs/sales-import.md, "Speed"): the file parsed once (43.4 s at load 5-6 and 17.5 s quiet before them), no '
+      + 'foreign keys and no product index on sale_lines (100,000 lines: 0.85 s -> 0.24 s in psql), sale ids that grow with '
+      + 'time (UUIDv7), pricing outside the transaction, the points in the batch statement and ANALYZE as the sales double only '
+      + 'with frequency groups (11.2-11.9 s -> 10.7-10.9 s in turn). COPY into a bare table makes no index entry and checks nothing.',
     '',
     `Reproduce: ${reproduce('sales-import.bench.ts', flags, kind)}; RUNS=n sets the number of runs.`,
   ].join('\n');
