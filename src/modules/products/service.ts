@@ -57,10 +57,10 @@ export async function updateProduct(ctx: Ctx, id: string, changes: ProductUpdate
   return toProduct(row, await storeCurrency(ctx));
 }
 
-/** A product that was sold stays, so past sales keep its classifications: deactivate it instead. */
 /**
- * Deletes a product that no sale names. The lock waits for sales in progress that name it (they hold it FOR KEY
- * SHARE) and keeps new ones off until the delete commits; only then is the question "was it sold?" asked.
+ * Deletes a product that no sale names; one that was sold stays, so past sales keep its classifications (deactivate
+ * it instead). The lock waits for sales in progress that name it (they hold it FOR KEY SHARE) and keeps new ones off
+ * until the delete commits; only then is the question "was it sold?" asked.
  */
 export async function deleteProduct(ctx: Ctx, id: string): Promise<void> {
   requireRight(ctx, 'manage_products');
