@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import type { Connection } from './db/connect.ts';
-import { keepStatisticsFresh } from './db/maintenance.ts';
+import { keepTablesTidy } from './db/maintenance.ts';
 import { logDestination, loggerOptions } from './http/logging.ts';
 import { sweepGroups } from './modules/groups/upkeep.ts';
 import { sweepAbandonedJobs } from './modules/imports/jobs.ts';
@@ -22,9 +22,9 @@ export async function startServer(options: ServeOptions) {
   const stopSweeping = await sweepAbandonedJobs(options.connection.db, options.connection.kind);
   // Rolling-window groups move once a day; recomputes a dead process left unfinished run again.
   const stopGroupSweep = await sweepGroups(options.connection.db, options.connection.kind, (error) => app.log.error({ err: error }, 'group sweep failed'));
-  const stopAnalyzing = keepStatisticsFresh(options.connection, (error) => app.log.error({ err: error }, 'analyze failed'));
+  const stopTidying = keepTablesTidy(options.connection, (error) => app.log.error({ err: error }, 'vacuum failed'));
   const close = async () => {
-    stopAnalyzing();
+    stopTidying();
     stopSweeping();
     await stopGroupSweep();
     await app.close();

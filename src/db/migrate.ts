@@ -9,6 +9,7 @@ import * as groupSearch from './migrations/20261127T0900_group_search.ts';
 import * as externalIdLookup from './migrations/20261128T0900_external_id_lookup.ts';
 import * as tagSearchFilters from './migrations/20261129T0900_tag_search_filters.ts';
 import * as saleLineWrites from './migrations/20261130T0900_sale_line_writes.ts';
+import * as nameWalk from './migrations/20261201T0900_name_walk.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261128T0900_external_id_lookup': externalIdLookup,
   '20261129T0900_tag_search_filters': tagSearchFilters,
   '20261130T0900_sale_line_writes': saleLineWrites,
+  '20261201T0900_name_walk': nameWalk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

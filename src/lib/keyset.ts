@@ -35,3 +35,16 @@ export function keysetAfter(sort: readonly SortExpression[], id: RawBuilder<unkn
   }
   return condition;
 }
+
+/**
+ * The ids of one page of a CTE that holds ids and their sort values as sort_0, sort_1 ...: the rows after `after`
+ * in `sort` order then id, at most `limit`. A list that sorts a few hundred matches rather than walk an index in
+ * order reads its page from such a CTE.
+ */
+export function pageOf(cte: string, sort: readonly SortExpression[], limit: number, after?: readonly unknown[]): RawBuilder<{ id: string }> {
+  const id = sql.ref(`${cte}.id`);
+  const columns = sort.map((term, i) => ({ ...term, expression: sql.ref(`${cte}.sort_${i}`) as RawBuilder<unknown> }));
+  const order = sql.join([...columns.map((column) => sql`${column.expression} ${sql.raw(column.descending ? 'desc' : 'asc')}`), sql`${id} ${sql.raw(idOrder(sort))}`]);
+  const where = after ? sql`where ${keysetAfter(columns, id, after)}` : sql``;
+  return sql`select ${id} as id from ${sql.table(cte)} ${where} order by ${order} limit ${limit}`;
+}

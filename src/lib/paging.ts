@@ -24,6 +24,17 @@ export function decodeCursor(cursor: string, length: number, field = '/query/cur
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * A list's total from its page's rows, when the page's statement counted its matches as `matched` (each row
+ * carries the same count); undefined when the page is empty past a cursor, which says nothing of the rows
+ * before it, so the caller counts them.
+ */
+export function totalFromPage(rows: readonly object[], after: readonly unknown[] | undefined): number | undefined {
+  // The page's row type is the query's; `matched` is the one column read here.
+  const matched = (rows[0] as { matched?: number } | undefined)?.matched;
+  return matched ?? (after ? undefined : 0);
+}
 export const MAX_PAGE_SIZE = 500;
 
 /**

@@ -60,6 +60,15 @@ for (const kind of databaseKinds()) {
       assert.deepEqual([none.body.total, none.body.total_capped, none.body.items], [0, false, []]);
     });
 
+    test('a page past the last match still answers the lookup\'s total', async () => {
+      // The cursor after "Customer 20008", given to a lookup that matches only that customer: nothing after it.
+      const first = await store.api.get('/v1/customers?q=customer%202000&limit=9');
+      assert.deepEqual([first.body.total, names(first.body).at(-1)], [10, 'Customer 20008']);
+      const past = await store.api.get(`/v1/customers?q=customer%2020008&limit=9&cursor=${first.body.next_cursor}`);
+      assert.equal(past.status, 200, JSON.stringify(past.body));
+      assert.deepEqual([past.body.total, past.body.total_capped, past.body.items, past.body.next_cursor], [1, false, [], null]);
+    });
+
     // A page sorts every match up to CLIENTELE_LOOKUP_SORTED_MATCHES (8,000 by default) and walks the sort's index
     // past it: at 100, these 1,005 matches take the walk.
     for (const sortedMatches of [undefined, '100']) {
@@ -71,6 +80,9 @@ for (const kind of databaseKinds()) {
           assert.deepEqual(byName.seen, everyone);
           assert.deepEqual(byName.totals, [[1000, true], [1000, true], [1000, true]]);
           assert.deepEqual((await everyPage(store.api, '/v1/customers?q=customer&sort=-name')).seen, [...everyone].reverse());
+          // With other filters the walk reads their columns too.
+          const filteredToo = await everyPage(store.api, `/v1/customers?q=customer&type=business&created_to=${encodeURIComponent(byDateLimit())}&sort=name`);
+          assert.deepEqual(filteredToo.seen, everyone);
           // code (all empty here) has no index to walk, and created_at is one instant for the whole import: ties go by id.
           for (const sort of ['code', '-created_at,name']) {
             const { seen } = await everyPage(store.api, `/v1/customers?q=customer&sort=${sort}`);

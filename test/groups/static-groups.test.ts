@@ -63,6 +63,22 @@ for (const kind of databaseKinds()) {
         cursor = page.next_cursor;
       } while (cursor);
       assert.deepEqual(pages, ['Ateliers', 'Cafés', 'Bakeries', 'Art students']);
+      // A search pages the same way, each page with the search's total; every name holds an "s".
+      for (const [sort, expected] of [['name', ['Art students', 'Ateliers', 'Bakeries', 'Cafés']], ['-vip,-number', ['Ateliers', 'Cafés', 'Art students', 'Bakeries']]] as const) {
+        const found: string[] = [];
+        let after: string | null = null;
+        do {
+          const page: any = await ok(store.api.get(`/v1/groups?q=s&sort=${sort}&limit=3${after ? `&cursor=${after}` : ''}`));
+          assert.equal(page.total, 4, sort);
+          found.push(...page.items.map((g: any) => g.name));
+          after = page.next_cursor;
+        } while (after);
+        assert.deepEqual(found, expected, sort);
+      }
+      // Past its last match, a search's page is empty and still counts what it matches.
+      const first = await ok(store.api.get('/v1/groups?q=s&sort=name&limit=3'));
+      const past = await ok(store.api.get(`/v1/groups?q=bak&sort=name&limit=3&cursor=${first.next_cursor}`));
+      assert.deepEqual([past.items, past.total, past.next_cursor], [[], 1, null]);
       const badSort = await store.api.get('/v1/groups?sort=colour');
       assert.equal(badSort.status, 400);
     });

@@ -1,10 +1,11 @@
 import { type CompiledQuery, type ExpressionBuilder, type Insertable, type QueryCreator, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Database, type Db, PREPARED_MARK, type Tx } from '../../db/database.ts';
-import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
+import { idOrder, keysetAfter, pageOf, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
+import { totalFromPage } from '../../lib/paging.ts';
 import { customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
-import type { SortKey } from './schema.ts';
+import { LOOKUP_TOTAL_CAP, type SortKey } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomFieldsTable, SavedSearchesTable } from './tables.ts';
 
 export interface CustomerFilter {
@@ -71,7 +72,7 @@ export function filtered(db: QueryCreator<Database>, tenantId: string, filter: C
 }
 
 /** The lookup's text as search_text holds it (lower-case), or undefined when the filter has none. */
-function lookupText(filter: CustomerFilter): string | undefined {
+export function lookupText(filter: CustomerFilter): string | undefined {
   return filter.q?.trim().toLowerCase() || undefined;
 }
 
@@ -109,8 +110,8 @@ function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
 }
 
 /**
- * Runs a list's statement; a text lookup's in a transaction of its own with sequential scans off. A lookup's
- * count and page are LIMIT queries (1,001 and sortedMatches() + 1 matches), and when ANALYZE's sample guesses a
+ * Runs a list's statement; a text lookup's in a transaction of its own with sequential scans off. A lookup reads
+ * its matches with a LIMIT (1,001 or more, lookupPlan), and when ANALYZE's sample guesses a
  * surname common (lópez, 5,114 of 1M, estimated 20,247) the planner scans the store until it has them: 75 ms,
  * against 14 ms through the trigram index. Off, a common fragment costs at most about 20 ms (son: 8 ms by the
  * scan, 20 by the index); one under three letters, which the index cannot answer, is still scanned.
@@ -154,22 +155,51 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
 
 // Sorts an index can walk in order (customers_name, customers_created, customers_updated, each after tenant_id).
 const WALKABLE: ReadonlySet<SortKey> = new Set(['name', 'created_at', 'updated_at']);
-// Up to how many matches a lookup's page sorts them all, read through the trigram index in the table's order
-// (about 6 µs a match at 1M customers on the server). Past it, the text is common enough that its page lies
-// among the first customers in sort order. Walking them in that order costs more a row (8 µs: rows in name order
-// are scattered on disk), so a surname of 5,000 matches whose first page was not within the walk paid both: at a
-// cap of 1,000, 'wilson' took 100 ms (15,000 rows walked for 50 matches, then 5,093 sorted), 36 ms at 8,000.
-// Measured at 1M customers, 40 surnames: slowest 101-106 ms at 1,000, 145 at 4,000, 44-56 at 8,000, 50 at 12,000.
-// CLIENTELE_LOOKUP_SORTED_MATCHES sets it (read at each lookup), so tests reach the walk with a small store.
-const sortedMatches = () => Number(process.env.CLIENTELE_LOOKUP_SORTED_MATCHES) || 8_000;
-// How many customers in sort order a common text's page reads before it sorts every match instead.
-const WALK_ROWS = 15_000;
-const WINDOW_COLUMNS = ['customers.id', 'customers.tenant_id', 'customers.type', 'customers.country', 'customers.created_at', 'customers.tag_numbers',
-  'customers.search_text'] as const;
+/**
+ * How a lookup's page finds a common text's first matches. Up to `sorted` matches, it sorts them all, read through
+ * the trigram index in the table's order. Past that, the text is common enough that its page lies among the first
+ * customers in sort order, and it walks up to `walkRows` of them in that order, keeping the matches (then sorts
+ * every match after all if the walk found less than a page).
+ * - A walk in name order by text alone reads the name index only (it holds name and search_text, migration
+ *   20261201T0900_name_walk): about 0.4 µs a customer, so the walk starts early. At 1M customers on the server,
+ *   the 40 surnames of the bench (5,000-22,000 matches each), taken in turn in one process: p95 78 ms sorting up
+ *   to 8,000 and walking 15,000; 46 ms at 2,000 and 30,000; 40-41 ms at 1,000 and 40,000. Below 1,000 nothing is
+ *   saved: the total reads 1,001 matches anyway.
+ * - Any other walk reads each customer's row (8 µs: rows in name order are scattered on disk), so it starts late:
+ *   sorting up to 8,000 and walking 15,000 measured best (slowest surname 44-56 ms; at 1,000, 'wilson' took 100 ms,
+ *   15,000 rows walked for 50 matches, then 5,093 sorted).
+ * CLIENTELE_LOOKUP_SORTED_MATCHES sets `sorted` for both (read at each lookup), so tests reach the walk with a small
+ * store.
+ */
+function lookupPlan(filter: CustomerFilter, sort: SortTerm[]): { sorted: number; walkRows: number } {
+  const indexOnly = sort[0]!.key === 'name' && windowColumns(filter).length === TEXT_COLUMNS.length;
+  const sorted = Number(process.env.CLIENTELE_LOOKUP_SORTED_MATCHES) || (indexOnly ? 1_000 : 8_000);
+  return { sorted, walkRows: indexOnly ? 40_000 : 15_000 };
+}
+
+type WindowColumn = 'customers.id' | 'customers.tenant_id' | 'customers.search_text' | 'customers.type' | 'customers.country' | 'customers.created_at'
+  | 'customers.tag_numbers';
+const TEXT_COLUMNS: readonly WindowColumn[] = ['customers.id', 'customers.tenant_id', 'customers.search_text'];
 
 /**
- * One page, in `sort` order then id; `after` is the previous page's last sort values and id. The total is
- * countCustomers' (a window count in this statement made the planner walk the name index over the whole store).
+ * What the walk copies of each customer it reads: the columns the filters read, besides the sort values (copying
+ * whole rows cost as much as reading them). A lookup by text alone needs only what the name index holds
+ * (migration 20261201T0900_name_walk), so its walk in name order reads no row.
+ */
+function windowColumns(filter: CustomerFilter): WindowColumn[] {
+  const columns: WindowColumn[] = [...TEXT_COLUMNS];
+  if (filter.type) columns.push('customers.type');
+  if (filter.country) columns.push('customers.country');
+  if (filter.createdFrom || filter.createdTo) columns.push('customers.created_at');
+  if (filter.tags) columns.push('customers.tag_numbers');
+  return columns;
+}
+
+/**
+ * One page, in `sort` order then id; `after` is the previous page's last sort values and id. Without a text
+ * the total is countCustomers' (a window count in this statement made the planner walk the name index over the
+ * whole store); a text lookup's rows also carry `matched`, how many customers its trigram read found (1,001 at
+ * least), which lookupCount turns into the total without reading the matches a second time.
  */
 export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilter, sort: SortTerm[], limit: number, after?: unknown[]) {
   const keys = sortExpressions(sort);
@@ -184,17 +214,17 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
     .select(sortValues);
   if (!lookupText(filter)) return page(withDetails(filtered(db, tenantId, filter))).limit(limit).execute();
 
-  // A text lookup. matches: what the trigram index finds, up to sortedMatches() + 1. All of them (few): sort them,
-  // take the page. More: the text is common, so the page is likely among the first rows in sort order; walked reads WALK_ROWS of
-  // them and keeps the matches. Fewer than a page there (the text is rarer, or its matches bunch up in sort order,
+  // A text lookup (lookupPlan). matches: what the trigram index finds, up to `sorted` + 1, and at least the 1,001
+  // the total needs. All of them (few): sort them, take the page. More: walked reads `walkRows` customers in sort
+  // order and keeps the matches. Fewer than a page there (the text is rarer, or its matches bunch up in sort order,
   // as a first name does in name order): every match, through the trigram index, sorted. Left to its estimate
   // of the text's frequency (ANALYZE's sample is wrong both ways), the planner walked the whole store for some.
-  const sorted = sortedMatches();
+  const { sorted, walkRows } = lookupPlan(filter, sort);
   const few = sql<SqlBool>`(select count(*) from matches) <= ${sorted}`;
+  const matched = sql<number>`(select count(*) from matches)::int`.as('matched');
   const walkable = WALKABLE.has(sort[0]!.key);
-  // Only what the filters read, besides the sort values: copying whole rows cost as much as reading them.
-  const window = page(db.selectFrom('customers').select(WINDOW_COLUMNS).select(sortValues).where('customers.tenant_id', '=', tenantId)
-    .where(sql<SqlBool>`not ${few}`).where(sql<SqlBool>`${walkable}`)).limit(WALK_ROWS);
+  const window = page(db.selectFrom('customers').select(windowColumns(filter)).select(sortValues).where('customers.tenant_id', '=', tenantId)
+    .where(sql<SqlBool>`not ${few}`).where(sql<SqlBool>`${walkable}`)).limit(walkRows);
   // Ordered by the window's own sort values, so the planner keeps its order and stops at the page, without a sort.
   let walked = filtered(db, tenantId, filter, 'walk', window as unknown as CustomersQuery).select('customers.id');
   for (const [i, key] of keys.entries()) walked = walked.orderBy(sql.ref(`customers.sort_${i}`), key.descending ? 'desc' : 'asc');
@@ -204,22 +234,24 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
     .where(sql<SqlBool>`(select count(*) from walked) < ${limit}`);
   if (after) everything = everything.where(keysetAfter(keys, sql`customers.id`, after));
   return inOrder(withDetails(db
-    .with((cte) => cte('matches').materialized(), (qc) => filtered(qc, tenantId, filter).select('customers.id').select(sortValues).limit(sorted + 1))
+    .with((cte) => cte('matches').materialized(), (qc) => filtered(qc, tenantId, filter).select('customers.id').select(sortValues)
+      .limit(Math.max(sorted, LOOKUP_TOTAL_CAP) + 1))
     .with((cte) => cte('walked').materialized(), () => walked)
     .with((cte) => cte('everything').materialized(), () => everything)
     .selectFrom('customers').where('customers.tenant_id', '=', tenantId)
-    .where(sql<SqlBool>`customers.id in (select id from (${pageOf(db, 'matches', keys, limit, after).where(few)}) as few
-      union all select id from walked union all select id from (${pageOf(db, 'everything', keys, limit)}) as sorted)`) as unknown as CustomersQuery))
+    .where(sql<SqlBool>`customers.id in (select id from (${pageOf('matches', keys, limit, after)}) as few where ${few}
+      union all select id from walked union all select id from (${pageOf('everything', keys, limit)}) as sorted)`) as unknown as CustomersQuery))
+    .select(matched)
     .execute();
 }
 
-/** The page's ids from a CTE of ids and sort values (sort_0, sort_1 ...). */
-function pageOf(db: Db, cte: string, keys: SortExpression[], limit: number, after?: unknown[]) {
-  const columns = keys.map((key, i) => ({ ...key, expression: sql.ref(`${cte}.sort_${i}`) }));
-  let query = db.withTables<Record<string, { id: string }>>().selectFrom(cte).select(sql<string>`${sql.ref(`${cte}.id`)}`.as('id'));
-  if (after) query = query.where(keysetAfter(columns, sql.ref(`${cte}.id`), after));
-  for (const column of columns) query = query.orderBy(column.expression, column.descending ? 'desc' : 'asc');
-  return query.orderBy(sql.ref(`${cte}.id`), idOrder(keys)).limit(limit);
+/**
+ * A text lookup's total from its page's rows (`matched`), or undefined when the page is empty past a cursor,
+ * which says nothing of the matches before it.
+ */
+export function lookupCount(rows: readonly object[], after: unknown[] | undefined): CustomerCount | undefined {
+  const matched = totalFromPage(rows, after);
+  return matched === undefined ? undefined : { total: Math.min(matched, LOOKUP_TOTAL_CAP), capped: matched > LOOKUP_TOTAL_CAP };
 }
 
 // What the API shows of a customer's own row: not its lookup text nor its tag numbers, which only searches read.

@@ -1,7 +1,7 @@
-import { type ExpressionBuilder, type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Database, type Db, relaxedCommit, type Tx } from '../../db/database.ts';
-import { idOrder, keysetAfter, type SortExpression } from '../../lib/keyset.ts';
+import { idOrder, keysetAfter, pageOf, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import type { Actor } from '../access/context.ts';
 import type { GroupSortKey } from './schema.ts';
@@ -54,6 +54,11 @@ export interface GroupFilter {
 // (migration 20261127T0900_group_search), so that a search reads that index for both the page and the total.
 const SEARCH_TEXT = sql<string>`lower(customer_groups.name || E'\\n' || coalesce(customer_groups.code, '') || E'\\n' || coalesce(customer_groups.erp_id, ''))`;
 
+/** The search's text as SEARCH_TEXT holds it (lower-case), or undefined when the list has none. */
+export function searchText(filter: GroupFilter): string | undefined {
+  return filter.q?.trim().toLowerCase() || undefined;
+}
+
 function filtered(db: Db, tenantId: string, filter: GroupFilter) {
   let query = db.selectFrom('customer_groups').where('customer_groups.tenant_id', '=', tenantId);
   if (filter.kind) query = query.where('customer_groups.kind', '=', filter.kind);
@@ -64,7 +69,7 @@ function filtered(db: Db, tenantId: string, filter: GroupFilter) {
       .whereRef('group_tags.tenant_id', '=', 'customer_groups.tenant_id').whereRef('group_tags.group_id', '=', 'customer_groups.id')
       .where('group_tags.tag_id', '=', filter.tagId!)));
   }
-  const text = filter.q?.trim().toLowerCase();
+  const text = searchText(filter);
   if (text) {
     const pattern = containsPattern(text);
     query = query.where(SEARCH_TEXT, 'like', pattern);
@@ -81,13 +86,28 @@ function filtered(db: Db, tenantId: string, filter: GroupFilter) {
 
 const sortExpressions = (sort: GroupSortTerm[]): SortExpression[] => sort.map((term) => ({ expression: SORT_EXPRESSIONS[term.key], descending: term.descending }));
 
+/**
+ * One page in `sort` order then id; `after` is the previous page's last sort values and id. A search (q) sorts
+ * its matches, read through the trigram index, and reads the page's groups by id; its rows also carry `matched`,
+ * how many groups matched, so the total needs no second read. Left to walk the name index and test each group
+ * instead, a fragment that a few hundred of 5,000 groups hold read some 900 groups for a page of 50.
+ */
 export function listGroupPage(db: Db, tenantId: string, filter: GroupFilter, sort: GroupSortTerm[], limit: number, after?: unknown[]) {
   const expressions = sortExpressions(sort);
-  let query = filtered(db, tenantId, filter).selectAll('customer_groups').select([levelsOf, tagIdsOf, memberCount.as('member_count')])
-    .select(expressions.map((term, i) => term.expression.as(`sort_${i}`)));
-  if (after) query = query.where(keysetAfter(expressions, sql`customer_groups.id`, after));
+  const sortValues = expressions.map((term, i) => term.expression.as(`sort_${i}`));
+  if (!searchText(filter)) {
+    let query = filtered(db, tenantId, filter).selectAll('customer_groups').select([levelsOf, tagIdsOf, memberCount.as('member_count')]).select(sortValues);
+    if (after) query = query.where(keysetAfter(expressions, sql`customer_groups.id`, after));
+    for (const term of expressions) query = query.orderBy(term.expression, term.descending ? 'desc' : 'asc');
+    return query.orderBy('customer_groups.id', idOrder(expressions)).limit(limit).execute();
+  }
+  let query = db.with((cte) => cte('matches').materialized(), () => filtered(db, tenantId, filter).select('customer_groups.id').select(sortValues))
+    .selectFrom('customer_groups').where('customer_groups.tenant_id', '=', tenantId)
+    .where(sql<SqlBool>`customer_groups.id in (${pageOf('matches', expressions, limit, after)})`)
+    .selectAll('customer_groups').select([levelsOf, tagIdsOf, memberCount.as('member_count')]).select(sortValues)
+    .select(sql<number>`(select count(*) from matches)::int`.as('matched'));
   for (const term of expressions) query = query.orderBy(term.expression, term.descending ? 'desc' : 'asc');
-  return query.orderBy('customer_groups.id', idOrder(expressions)).limit(limit).execute();
+  return query.orderBy('customer_groups.id', idOrder(expressions)).execute();
 }
 
 export async function countGroups(db: Db, tenantId: string, filter: GroupFilter): Promise<number> {

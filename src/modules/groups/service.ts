@@ -1,5 +1,5 @@
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
-import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
+import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, totalFromPage } from '../../lib/paging.ts';
 import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/context.ts';
 import { checkAssignableTags } from '../tags/assignments.ts';
 import { recordChanges } from './ledger.ts';
@@ -17,10 +17,18 @@ export async function listGroups(ctx: Ctx, query: GroupListQuery): Promise<Group
   const filter: queries.GroupFilter = { q: query.q, kind: query.kind, segment: query.segment, vip: query.vip, tagId: query.tag_id };
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const after = query.cursor ? decodeCursor(query.cursor, sort.length + 1) : undefined;
-  const [rows, total] = await Promise.all([
-    queries.listGroupPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
-    queries.countGroups(ctx.db, ctx.tenantId, filter),
-  ]);
+  // A search's page counts its matches as it reads them (queries.listGroupPage); any other list counts beside its page.
+  let rows: Awaited<ReturnType<typeof queries.listGroupPage>>;
+  let total: number;
+  if (queries.searchText(filter)) {
+    rows = await queries.listGroupPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after);
+    total = totalFromPage(rows, after) ?? await queries.countGroups(ctx.db, ctx.tenantId, filter);
+  } else {
+    [rows, total] = await Promise.all([
+      queries.listGroupPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after),
+      queries.countGroups(ctx.db, ctx.tenantId, filter),
+    ]);
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1) as (GroupRow & Record<string, unknown>) | undefined;
   return {
