@@ -24,6 +24,7 @@ export function decodeCursor(cursor: string, length: number, field = '/query/cur
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
 
 /**
  * A list's total from its page's rows, when the page's statement counted its matches as `matched` (each row
@@ -35,7 +36,6 @@ export function totalFromPage(rows: readonly object[], after: readonly unknown[]
   const matched = (rows[0] as { matched?: number } | undefined)?.matched;
   return matched ?? (after ? undefined : 0);
 }
-export const MAX_PAGE_SIZE = 500;
 
 /**
  * Every row of a keyset walk, a batch at a time, for exports: `read(after)` answers up to `size` rows after the
