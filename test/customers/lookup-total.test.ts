@@ -69,11 +69,11 @@ for (const kind of databaseKinds()) {
       assert.deepEqual([past.body.total, past.body.total_capped, past.body.items, past.body.next_cursor], [1, false, [], null]);
     });
 
-    // A page sorts every match up to CLIENTELE_LOOKUP_SORTED_MATCHES (8,000 by default) and walks the sort's index
-    // past it: at 100, these 1,005 matches take the walk.
-    for (const sortedMatches of [undefined, '100']) {
-      test(`paging a capped lookup still reaches every match once, in order, whatever the sort (${sortedMatches ? 'walked' : 'sorted'})`, async () => {
-        if (sortedMatches) process.env.CLIENTELE_LOOKUP_SORTED_MATCHES = sortedMatches;
+    // A page sorts every match up to CLIENTELE_LOOKUP_SORTED_MATCHES (by default 1,000 for a lookup by name alone,
+    // 8,000 otherwise) and walks the sort's index past it: at 100 these 1,005 matches take the walk, at 10,000 the sort.
+    for (const [sortedMatches, path] of [['10000', 'sorted'], ['100', 'walked']] as const) {
+      test(`paging a capped lookup still reaches every match once, in order, whatever the sort (${path})`, async () => {
+        process.env.CLIENTELE_LOOKUP_SORTED_MATCHES = sortedMatches;
         try {
           const everyone = customerNames(FIRST, CUSTOMERS);
           const byName = await everyPage(store.api, '/v1/customers?q=customer&sort=name');
