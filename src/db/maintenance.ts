@@ -18,7 +18,7 @@ export function keepTablesTidy(connection: Connection, log: (error: unknown) => 
 }
 
 /** VACUUM ANALYZE of each table of the schema, in turn. */
-export async function tidyTables(connection: Connection): Promise<void> {
+async function tidyTables(connection: Connection): Promise<void> {
   const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public' order by tablename`.execute(connection.db);
   for (const { name } of rows) await sql`vacuum (analyze) ${sql.table(name)}`.execute(connection.db);
 }
