@@ -5,7 +5,8 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
-import { type Database, PREPARED_MARK } from './database.ts';
+import Cursor from 'pg-cursor';
+import { type Database, PREPARED_MARK, readsThroughCursors } from './database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -71,7 +72,9 @@ function prepareMarked(client: pg.PoolClient) {
 async function connectPostgres(url: string, poolSize: number): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('connect', prepareMarked);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor lets a long read (an export) stream one statement's rows a chunk at a time (Kysely's stream()).
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  readsThroughCursors.add(db);
   const listeners: pg.Client[] = [];
   return {
     db, kind: 'postgres',

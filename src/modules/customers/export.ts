@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { csvStream } from '../../lib/csv.ts';
 import { formatDecimal, minorDigits } from '../../lib/money.ts';
-import { cursorValue, keysetBatches } from '../../lib/paging.ts';
+import { cursorValue, orderedBatches } from '../../lib/paging.ts';
 import { getStore } from '../access/stores.ts';
 import { type Ctx, requireRight } from '../access/context.ts';
 import { tagLabels } from '../tags/assignments.ts';
@@ -10,8 +10,7 @@ import { type CustomerSearch, DEFAULT_EXPORT_COLUMNS, type ExportColumn } from '
 import { averageOrderSize, parseSort, resolveFilter } from './service.ts';
 import type { CustomersTable } from './tables.ts';
 
-// Rows are read a batch at a time by keyset, each batch its own short statement: memory stays flat, and on
-// PGlite (one connection) other requests are answered between batches instead of waiting for the whole file.
+/** Rows per batch written (and per chunk a server's cursor sends, or per statement on PGlite). */
 const BATCH = 2000;
 
 type ExportRow = Record<string, unknown> & {
@@ -31,10 +30,13 @@ export async function exportCustomers(ctx: Ctx, search: CustomerSearch): Promise
   const labels = columns.includes('tags') ? await tagLabels(ctx) : new Map<number, string>();
   const digits = minorDigits((await getStore(ctx)).currency);
 
-  const read = (after: unknown[] | undefined) => queries.exportPage(ctx.db, ctx.tenantId, filter, sort, needs, BATCH, after) as Promise<ExportRow[]>;
-  const cursorOf = (last: ExportRow) => [...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id];
+  const read = {
+    whole: (chunk: number) => queries.exportRows(ctx.db, ctx.tenantId, filter, sort, needs).stream(chunk) as AsyncIterable<ExportRow>,
+    batch: (after: unknown[] | undefined, size: number) => queries.exportPage(ctx.db, ctx.tenantId, filter, sort, needs, size, after) as Promise<ExportRow[]>,
+    cursorOf: (last: ExportRow) => [...sort.map((_, i) => cursorValue(last[`sort_${i}`])), last.id],
+  };
   async function* batches() {
-    for await (const page of keysetBatches(read, BATCH, cursorOf)) yield page.map((row) => columns.map((column) => valueOf(row, column, labels, digits)));
+    for await (const page of orderedBatches(ctx.db, read, BATCH)) yield page.map((row) => columns.map((column) => valueOf(row, column, labels, digits)));
   }
   return csvStream(columns, batches());
 }
