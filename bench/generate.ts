@@ -11,6 +11,7 @@ import { connect, type Connection } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createStore } from '../src/modules/access/stores.ts';
+import { reserveCustomerNumbers } from '../src/modules/customers/queries.ts';
 import {
   appVersion, BENCH_DIR, describeMachine, type Kind, label, machine, maintenanceUrl, parseFlags, redact, serverUrl, type Size, table, today,
   writeSection,
@@ -64,16 +65,18 @@ async function insertBatch(connection: Connection, tenantId: string, batch: Gene
   let heldMs = 0;
   await connection.db.transaction().execute(async (tx) => {
     const started = performance.now();
+    const first = await reserveCustomerNumbers(tx, tenantId, customers.length);
     await sql`
       insert into customers (tenant_id, id, type, name, company_name, vat_number, code, external_ids, notes, payment_terms,
-        custom_fields, country, search_text, created_at, updated_at)
+        custom_fields, country, search_text, created_at, updated_at, number)
       select ${tenantId}::uuid, id, type, name, company_name, vat_number, code, external_ids, notes, payment_terms,
-        '{}'::jsonb, country, search_text, created_at, updated_at
+        '{}'::jsonb, country, search_text, created_at, updated_at, ${first - 1}::int + position::int
       from unnest(${column('id')}::uuid[], ${column('type')}::text[], ${column('name')}::text[], ${column('company_name')}::text[],
         ${column('vat_number')}::text[], ${column('code')}::text[], ${customers.map((c) => JSON.stringify(c.external_ids))}::jsonb[],
         ${column('notes')}::text[], ${column('payment_terms')}::text[], ${column('country')}::text[],
         ${batch.map(searchTextOf)}::text[], ${column('created_at')}::timestamptz[], ${column('updated_at')}::timestamptz[])
-        as t(id, type, name, company_name, vat_number, code, external_ids, notes, payment_terms, country, search_text, created_at, updated_at)
+        with ordinality
+        as t(id, type, name, company_name, vat_number, code, external_ids, notes, payment_terms, country, search_text, created_at, updated_at, position)
     `.execute(tx);
     await sql`
       insert into customer_contacts (tenant_id, customer_id, position, name, email, phones)

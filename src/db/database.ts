@@ -14,7 +14,7 @@ import type { ImportJobsTable } from '../modules/imports/tables.ts';
 import type { ProductsTable } from '../modules/products/tables.ts';
 import type { IdempotencyKeysTable } from '../modules/idempotency/tables.ts';
 import type { SaleLinesTable, SalesTable } from '../modules/sales/tables.ts';
-import type { CustomerTagsTable, TagCategoriesTable, TagsTable } from '../modules/tags/tables.ts';
+import type { CustomerTagBitsTable, CustomerTagsTable, TagCategoriesTable, TagsTable } from '../modules/tags/tables.ts';
 
 export interface Database {
   stores: StoresTable;
@@ -31,6 +31,7 @@ export interface Database {
   tag_categories: TagCategoriesTable;
   tags: TagsTable;
   customer_tags: CustomerTagsTable;
+  customer_tag_bits: CustomerTagBitsTable;
   saved_searches: SavedSearchesTable;
   products: ProductsTable;
   sales: SalesTable;

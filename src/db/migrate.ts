@@ -10,6 +10,7 @@ import * as externalIdLookup from './migrations/20261128T0900_external_id_lookup
 import * as tagSearchFilters from './migrations/20261129T0900_tag_search_filters.ts';
 import * as saleLineWrites from './migrations/20261130T0900_sale_line_writes.ts';
 import * as nameWalk from './migrations/20261201T0900_name_walk.ts';
+import * as tagBits from './migrations/20261202T0900_tag_bits.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261129T0900_tag_search_filters': tagSearchFilters,
   '20261130T0900_sale_line_writes': saleLineWrites,
   '20261201T0900_name_walk': nameWalk,
+  '20261202T0900_tag_bits': tagBits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

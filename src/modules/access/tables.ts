@@ -15,6 +15,8 @@ export interface StoresTable {
   one_group_per_customer: Generated<boolean>;
   /** The last group number handed out: groups are numbered in creation order per store. */
   last_group_number: Generated<number>;
+  /** The last customer number handed out: customers are numbered in creation order per store (customers/queries.ts). */
+  last_customer_number: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -4,7 +4,7 @@ import { type Database, type Db, PREPARED_MARK, type Tx } from '../../db/databas
 import { idOrder, keysetAfter, pageOf, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
 import { totalFromPage } from '../../lib/paging.ts';
-import { customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
+import { countMatchingCustomers, customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
 import { LOOKUP_TOTAL_CAP, type SortKey } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomFieldsTable, SavedSearchesTable } from './tables.ts';
 
@@ -131,9 +131,9 @@ export interface CustomerCount {
 }
 
 /**
- * The filtered total. Type and country alone are answered exactly from the tallies; a text lookup counts its
- * matches up to `cap` (each match costs a visit to its row, and a common surname matches tens of thousands);
- * any other filter counts every match.
+ * The filtered total. Type and country alone are answered exactly from the tallies, a tag condition alone from the
+ * tags' bits; a text lookup counts its matches up to `cap` (each match costs a visit to its row, and a common
+ * surname matches tens of thousands); any other filter counts every match.
  */
 export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter, cap: number): Promise<CustomerCount> {
   if (lookupText(filter)) {
@@ -142,12 +142,17 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
     const total = Number(row.total);
     return total > cap ? { total: cap, capped: true } : { total, capped: false };
   }
-  if (!filter.createdFrom && !filter.createdTo && !filter.tags && filter.vip === undefined && !filter.groupId) {
+  const tallied = async () => {
     let query = db.selectFrom('customer_tallies').select((eb) => eb.fn.sum<number>('customers').as('total'))
       .where('tenant_id', '=', tenantId);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.country) query = query.where('country', '=', filter.country);
-    return { total: Number((await query.executeTakeFirstOrThrow()).total ?? 0), capped: false };
+    return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
+  };
+  const others = filter.createdFrom || filter.createdTo || filter.vip !== undefined || filter.groupId;
+  if (!others && !filter.tags) return { total: await tallied(), capped: false };
+  if (!others && !filter.type && !filter.country && filter.tags) {
+    return { total: await countMatchingCustomers(db, tenantId, filter.tags, tallied), capped: false };
   }
   const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return { total: Number(row.total), capped: false };
@@ -298,9 +303,23 @@ export function findCustomerIdByCode(db: Db, tenantId: string, code: string) {
   return db.selectFrom('customers').select('id').where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
 }
 
+/** A customer to insert: its number in the store is handed out by the insert. */
+export type NewCustomer = Omit<Insertable<CustomersTable>, 'number'>;
+
+/**
+ * The first of `count` customer numbers, handed out in the store's order (numbers are never reused). The store's row
+ * stays locked until the transaction ends: customers added at once to one store take turns, as their tallies do.
+ */
+export async function reserveCustomerNumbers(tx: Tx, tenantId: string, count: number): Promise<number> {
+  const row = await tx.updateTable('stores').set({ last_customer_number: sql`last_customer_number + ${count}` })
+    .where('tenant_id', '=', tenantId).returning('last_customer_number').executeTakeFirstOrThrow();
+  return row.last_customer_number - count + 1;
+}
+
 // Every write to customers goes through these three, which keep customer_tallies in the same transaction.
-export async function insertCustomer(tx: Tx, customer: Insertable<CustomersTable>) {
-  const row = await tx.insertInto('customers').values(customer).returningAll().executeTakeFirstOrThrow();
+export async function insertCustomer(tx: Tx, customer: NewCustomer) {
+  const number = await reserveCustomerNumbers(tx, customer.tenant_id, 1);
+  const row = await tx.insertInto('customers').values({ ...customer, number }).returningAll().executeTakeFirstOrThrow();
   await adjustTally(tx, row.tenant_id, row.type, row.country, 1);
   return row;
 }
@@ -492,10 +511,11 @@ export async function customersByExternalId(db: Db, tenantId: string, system: st
  * Inserts many customers in one statement per thousand (an import's), keeping customer_tallies in the same
  * transaction with one change per type and country; answers each new customer's id, type, country and external ids.
  */
-export async function insertCustomers(tx: Tx, tenantId: string, customers: Insertable<CustomersTable>[]) {
+export async function insertCustomers(tx: Tx, tenantId: string, customers: NewCustomer[]) {
   const added: { id: string; type: string; country: string | null; external_ids: Record<string, string> }[] = [];
+  const first = customers.length > 0 ? await reserveCustomerNumbers(tx, tenantId, customers.length) : 0;
   for (let i = 0; i < customers.length; i += 1000) {
-    added.push(...await tx.insertInto('customers').values(customers.slice(i, i + 1000))
+    added.push(...await tx.insertInto('customers').values(customers.slice(i, i + 1000).map((customer, j) => ({ ...customer, number: first + i + j })))
       .returning(['id', 'type', 'country', 'external_ids']).execute());
   }
   const byTally = new Map<string, { tenant_id: string; type: string; country: string; customers: number }>();

@@ -29,6 +29,8 @@ export interface CustomersTable {
   custom_fields: Json<Record<string, string | number | boolean>>;
   country: string | null;
   search_text: string;
+  /** 1, 2, 3 ... in creation order within the store, never reused: the customer's bit in customer_tag_bits. */
+  number: ColumnType<number, number, never>;
   /** The numbers of the customer's tags, sorted; written only by the tags module (see the tags migration). */
   tag_numbers: Generated<number[]>;
   version: Generated<number>;

@@ -144,8 +144,9 @@ export interface TagChanges {
 
 /**
  * The one statement that gives and takes tags. Every customer selected gets `add` and loses `remove`; in the
- * same statement the tags' customer counts move and each changed customer's tag_numbers copy, version and
- * updated_at follow, so no path can leave them out of step. `add` and `remove` must not share a tag.
+ * same statement the tags' customer counts, their bits (customer_tag_bits) and each changed customer's tag_numbers
+ * copy, version and updated_at follow, so no path can leave them out of step. `add` and `remove` must not share a
+ * tag (so a block of a tag's bits only gains or only loses in one statement).
  */
 export async function changeCustomerTags(tx: Tx, tenantId: string, changes: TagChanges) {
   const add = sql`${sql.val([...changes.add])}::uuid[]`;
@@ -177,6 +178,23 @@ export async function changeCustomerTags(tx: Tx, tenantId: string, changes: TagC
         coalesce(array_agg(tags.number) filter (where changes.delta = -1), '{}') as removes
       from changes join tags on tags.tenant_id = ${tenantId} and tags.id = changes.tag_id
       group by changes.customer_id),
+    bit_changes as (
+      select tags.number as tag_number, customers.number / 8192 as block,
+        bit_or(B'1'::bit(8192) >> (customers.number % 8192)) filter (where changes.delta = 1) as adds,
+        bit_or(B'1'::bit(8192) >> (customers.number % 8192)) filter (where changes.delta = -1) as removes
+      from changes
+      join tags on tags.tenant_id = ${tenantId} and tags.id = changes.tag_id
+      join customers on customers.tenant_id = ${tenantId} and customers.id = changes.customer_id
+      group by 1, 2),
+    bits_added as (
+      insert into customer_tag_bits (tenant_id, tag_number, block, bits)
+      select ${tenantId}::uuid, tag_number, block, adds from bit_changes where adds is not null
+      on conflict (tenant_id, tag_number, block) do update set bits = customer_tag_bits.bits | excluded.bits),
+    bits_removed as (
+      update customer_tag_bits set bits = customer_tag_bits.bits & ~bit_changes.removes
+      from bit_changes
+      where customer_tag_bits.tenant_id = ${tenantId} and customer_tag_bits.tag_number = bit_changes.tag_number
+        and customer_tag_bits.block = bit_changes.block and bit_changes.removes is not null),
     updated as (
       update customers set
         tag_numbers = array(select distinct n from unnest(customers.tag_numbers || per_customer.adds) as n

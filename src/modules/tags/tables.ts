@@ -35,3 +35,16 @@ export interface CustomerTagsTable {
   assigned_by_id: string | null;
   assigned_at: Generated<Date>;
 }
+
+/**
+ * For each tag and each block of 8,192 customer numbers, the bits of the customers who carry it (bit i of block b
+ * is customer number b * 8192 + i). Kept by the statement that assigns and removes tags; read to count a tag
+ * condition (migration 20261202T0900_tag_bits).
+ */
+export interface CustomerTagBitsTable {
+  tenant_id: string;
+  tag_number: number;
+  block: number;
+  /** bit(8192), read and written only inside SQL. */
+  bits: string;
+}
