@@ -354,7 +354,11 @@ describe('customer groups in the back office', () => {
     await api('DELETE', `/v1/groups/${trade.id}/members`, { customer_ids: [henri.id] });
     await setting.getByRole('switch', { name: 'A customer belongs to one group only' }).click();
     await conflict.waitFor({ state: 'detached' });
-    await page.waitForFunction(() => (document.querySelector('input[name="one_group_per_customer"]') as HTMLInputElement | null)?.checked === true);
+    // The switch shows the new value while the change is on its way, disabled; enabled again, the store holds it.
+    await page.waitForFunction(() => {
+      const input = document.querySelector('input[name="one_group_per_customer"]') as HTMLInputElement | null;
+      return input?.checked === true && !input.disabled;
+    });
     assert.equal((await api<{ one_group_per_customer: boolean }>('GET', '/v1/store')).one_group_per_customer, true);
   });
 
