@@ -11,6 +11,7 @@ import { connect, type Connection } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createStore } from '../src/modules/access/stores.ts';
+import { addFacets } from '../src/modules/customers/bits.ts';
 import { reserveCustomerNumbers } from '../src/modules/customers/queries.ts';
 import {
   appVersion, BENCH_DIR, describeMachine, type Kind, label, machine, maintenanceUrl, parseFlags, redact, serverUrl, type Size, table, today,
@@ -78,6 +79,7 @@ async function insertBatch(connection: Connection, tenantId: string, batch: Gene
         with ordinality
         as t(id, type, name, company_name, vat_number, code, external_ids, notes, payment_terms, country, search_text, created_at, updated_at, position)
     `.execute(tx);
+    await addFacets(tx, tenantId, first, first + customers.length - 1);
     await sql`
       insert into customer_contacts (tenant_id, customer_id, position, name, email, phones)
       select ${tenantId}::uuid, customer_id, position, name, email, phones::text[]

@@ -3,7 +3,8 @@ import type {
   ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
 } from '../modules/access/tables.ts';
 import type {
-  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomerTalliesTable, SavedSearchesTable,
+  CustomFieldsTable, CustomerAddressesTable, CustomerContactsTable, CustomerFacetBitsTable, CustomersTable, CustomerTalliesTable,
+  SavedSearchesTable,
 } from '../modules/customers/tables.ts';
 import type { BalanceEntriesTable } from '../modules/balances/tables.ts';
 import type { EventCountersTable, EventsTable } from '../modules/events/tables.ts';
@@ -32,6 +33,7 @@ export interface Database {
   tags: TagsTable;
   customer_tags: CustomerTagsTable;
   customer_tag_bits: CustomerTagBitsTable;
+  customer_facet_bits: CustomerFacetBitsTable;
   saved_searches: SavedSearchesTable;
   products: ProductsTable;
   sales: SalesTable;

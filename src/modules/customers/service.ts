@@ -6,6 +6,7 @@ import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/con
 import { changeGroupsOfCustomers, setCustomerGroups } from '../groups/membership.ts';
 import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
 import { resolveTagCondition } from '../tags/condition.ts';
+import { answeredByBits, FEW_MATCHES, matchBits } from './bits.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
@@ -37,6 +38,11 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
   if (queries.lookupText(filter)) {
     rows = await pageRows();
     count = queries.lookupCount(rows, after) ?? await counted();
+  } else if (answeredByBits(filter)) {
+    // The bits give the total, and the page's plan: few matches are read by number, many by a walk (bits.ts).
+    const matches = await matchBits(ctx.db, ctx.tenantId, filter, FEW_MATCHES);
+    rows = await queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after, matches);
+    count = { total: matches.total, capped: false };
   } else {
     [rows, count] = await Promise.all([pageRows(), counted()]);
   }

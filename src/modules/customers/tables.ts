@@ -85,6 +85,19 @@ export interface CustomerTalliesTable {
   customers: number;
 }
 
+/**
+ * For each facet of a customer (its type, country and month of creation: 'type:business', 'country:FR',
+ * 'created:2024-03') and each block of 8,192 customer numbers, the bits of the customers that have it, as
+ * customer_tag_bits keeps tags (migration 20261203T0900_customer_facets). Written with customers (queries.ts).
+ */
+export interface CustomerFacetBitsTable {
+  tenant_id: string;
+  facet: string;
+  block: number;
+  /** bit(8192), read and written only inside SQL. */
+  bits: string;
+}
+
 export interface SavedSearchesTable {
   tenant_id: string;
   id: Generated<string>;

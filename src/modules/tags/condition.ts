@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
 import type { Ctx } from '../access/context.ts';
@@ -52,42 +52,22 @@ export function customerMatches(condition: ResolvedTagCondition, tagNumbers = sq
 }
 
 /**
- * How many of the store's customers meet the condition, counted from the tags' bits (customer_tag_bits, migration
- * 20261202T0900_tag_bits): per block of 8,192 customers, AND is bit_and of the block's bit strings, OR is bit_or,
- * NONE takes away the bits of its tags, and the count is bit_count. A few KiB per tag are read however many
- * customers match; through tag_numbers, a broad condition's count examined every customer of the store.
- * `storeCustomers` answers how many customers the store has; it is asked only when the condition is NONE alone.
+ * The condition as rows of tag bits for a count or a page read from bits (customers/bits.ts): (block, kind, bits)
+ * from customer_tag_bits (migration 20261202T0900_tag_bits), kind 'all', 'any' or 'none' as the tag's part. Per
+ * block a match has the bits of all `all` rows (a block holds a row only for the tags some of its customers
+ * carry, so one short of `allTags` rows matches none), of some `any` row, and of no `none` row.
  */
-export async function countMatchingCustomers(db: Db, tenantId: string, condition: ResolvedTagCondition, storeCustomers: () => Promise<number>): Promise<number> {
+export function tagBitRows(tenantId: string, condition: ResolvedTagCondition): { rows: RawBuilder<BitRow>[]; allTags: number } {
   const all = [...new Set(condition.all)];
   const any = [...new Set(condition.any)];
   const none = [...new Set(condition.none)];
-  const zero = sql`B'0'::bit(8192)`;
-  // A block counts only where it holds every AND tag (a tag with no customer there has no row) and some OR tag.
-  const kept = [];
-  const where = [];
-  if (all.length > 0) {
-    kept.push(sql`all_bits`);
-    where.push(sql`all_found = ${all.length}`);
-  }
-  if (any.length > 0) {
-    kept.push(sql`any_bits`);
-    where.push(sql`any_bits is not null`);
-  }
-  const positive = kept.length > 0 ? sql.join(kept, sql` & `) : sql`none_bits`;
-  const counted = kept.length > 0 && none.length > 0 ? sql`${positive} & ~coalesce(none_bits, ${zero})` : positive;
-  const { rows } = await sql<{ n: string | null }>`
-    select sum(bit_count(${counted})) as n
-    from (
-      select
-        bit_and(bits) filter (where tag_number = any(${sql.val(all)}::int[])) as all_bits,
-        count(*) filter (where tag_number = any(${sql.val(all)}::int[])) as all_found,
-        bit_or(bits) filter (where tag_number = any(${sql.val(any)}::int[])) as any_bits,
-        bit_or(bits) filter (where tag_number = any(${sql.val(none)}::int[])) as none_bits
-      from customer_tag_bits
-      where tenant_id = ${tenantId} and tag_number = any(${sql.val([...all, ...any, ...none])}::int[])
-      group by block) blocks
-    where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}`.execute(db);
-  const matched = Number(rows[0]?.n ?? 0);
-  return kept.length > 0 ? matched : (await storeCustomers()) - matched;
+  const rows = (kind: BitRow['kind'], numbers: number[]) => sql<BitRow>`select block, ${kind}::text as kind, bits from customer_tag_bits
+    where tenant_id = ${tenantId} and tag_number = any(${sql.val(numbers)}::int[])`;
+  return {
+    rows: [...(all.length > 0 ? [rows('all', all)] : []), ...(any.length > 0 ? [rows('any', any)] : []), ...(none.length > 0 ? [rows('none', none)] : [])],
+    allTags: all.length,
+  };
 }
+
+/** One block of bits, and what it stands for in a search: a tag's part, or a facet of the customers (customers/bits.ts). */
+export interface BitRow { block: number; kind: 'all' | 'any' | 'none' | 'facet' | 'created' | 'everyone'; bits: string }
