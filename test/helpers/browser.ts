@@ -32,7 +32,7 @@ async function openPage(browser: Browser, baseUrl: string, options: PageOptions 
   const context = await browser.newContext({
     baseURL: baseUrl,
     locale: options.locale ?? 'en-US',
-    timezoneId: 'Europe/Paris',
+    timezoneId: BROWSER_TIME_ZONE,
     viewport: { width: 1360, height: 900 },
   });
   context.setDefaultTimeout(10_000);
@@ -41,6 +41,9 @@ async function openPage(browser: Browser, baseUrl: string, options: PageOptions 
 }
 
 /** Calls the API as the store's owner key, the way an integration would. */
+/** The browser's time zone: not the machine's (UTC), so the pages' calendar days are tested apart from the server's. */
+export const BROWSER_TIME_ZONE = 'Europe/Paris';
+
 export function apiClient(baseUrl: string, apiKey: string) {
   return async function request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${baseUrl}${path}`, {

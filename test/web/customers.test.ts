@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Customer, CustomerList } from '../../src/modules/customers/schema.ts';
-import { logIn, screenshot, setUpBackOffice, type ApiClient } from '../helpers/browser.ts';
+import { BROWSER_TIME_ZONE, logIn, screenshot, setUpBackOffice, type ApiClient } from '../helpers/browser.ts';
 
 /** The names in the customers table, top to bottom. */
 async function tableNames(page: Page): Promise<string[]> {
@@ -132,11 +132,12 @@ describe('customers in the back office', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await waitForTotal(page, '30 customers');
 
-    // Everyone was created today: from tomorrow on there is nobody, up to today there is everybody.
+    // Everyone was created today: from tomorrow on there is nobody, up to today there is everybody. Days are the
+    // browser's (Paris), which are not the machine's for an hour or two around midnight UTC.
     const today = new Date();
     const tomorrow = new Date(today.getTime() + 86_400_000);
-    const typed = (day: Date) =>
-      `${String(day.getMonth() + 1).padStart(2, '0')}/${String(day.getDate()).padStart(2, '0')}/${day.getFullYear()}`;
+    const typed = (day: Date) => new Intl.DateTimeFormat('en-US', { timeZone: BROWSER_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(day);
     const from = page.getByTestId('filter-created-from');
     await from.fill(typed(tomorrow));
     await from.press('Escape');

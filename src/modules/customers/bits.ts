@@ -58,6 +58,7 @@ export async function moveFacets(tx: Tx, tenantId: string, before: FacetedCustom
 /** The first of a month ('2024-03') when `at` is one at midnight UTC; undefined otherwise. */
 function wholeMonth(at: string): string | undefined {
   const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return undefined;
   const month = date.toISOString().slice(0, 7);
   return date.getTime() === Date.parse(`${month}-01T00:00:00Z`) ? month : undefined;
 }
