@@ -5,7 +5,7 @@ import { idOrder, keysetAfter, pageOf, type SortExpression } from '../../lib/key
 import { containsPattern } from '../../lib/like.ts';
 import { totalFromPage } from '../../lib/paging.ts';
 import { customerMatches, type ResolvedTagCondition } from '../tags/condition.ts';
-import { addFacets, answeredByBits, type BitMatches, matchBits, moveFacets } from './bits.ts';
+import { addFacets, type BitMatches, moveFacets } from './bits.ts';
 import { LOOKUP_TOTAL_CAP, type SortKey } from './schema.ts';
 import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, CustomFieldsTable, SavedSearchesTable } from './tables.ts';
 
@@ -132,9 +132,10 @@ export interface CustomerCount {
 }
 
 /**
- * The filtered total. Type and country alone are answered exactly from the tallies, tags with type, country and whole
- * months of creation from bits (bits.ts); a text lookup counts its matches up to `cap` (each match costs a visit to its row, and a common
- * surname matches tens of thousands); any other filter counts every match.
+ * The filtered total of a search the bits do not answer (a search they answer takes its total from matchBits, with its
+ * page: bits.ts). Type and country alone are answered exactly from the tallies; a text lookup counts its matches up to
+ * `cap` (each match costs a visit to its row, and a common surname matches tens of thousands); any other filter
+ * counts every match.
  */
 export async function countCustomers(db: Db, tenantId: string, filter: CustomerFilter, cap: number): Promise<CustomerCount> {
   if (lookupText(filter)) {
@@ -143,16 +144,13 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
     const total = Number(row.total);
     return total > cap ? { total: cap, capped: true } : { total, capped: false };
   }
-  const tallied = async () => {
+  if (!filter.createdFrom && !filter.createdTo && !filter.tags && filter.vip === undefined && !filter.groupId) {
     let query = db.selectFrom('customer_tallies').select((eb) => eb.fn.sum<number>('customers').as('total'))
       .where('tenant_id', '=', tenantId);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.country) query = query.where('country', '=', filter.country);
-    return Number((await query.executeTakeFirstOrThrow()).total ?? 0);
-  };
-  if (answeredByBits(filter)) return { total: (await matchBits(db, tenantId, filter, 0)).total, capped: false };
-  const others = filter.createdFrom || filter.createdTo || filter.vip !== undefined || filter.groupId;
-  if (!others && !filter.tags) return { total: await tallied(), capped: false };
+    return { total: Number((await query.executeTakeFirstOrThrow()).total ?? 0), capped: false };
+  }
   const row = await filtered(db, tenantId, filter).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   return { total: Number(row.total), capped: false };
 }
