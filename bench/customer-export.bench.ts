@@ -1,20 +1,24 @@
 // Customer export: POST /v1/customers/search?format=csv of every customer of the main store, from a real listening
 // server in a process of its own (bench/export-server.ts), the response streamed and its bytes and rows counted
 // here. Columns: the default export's (id, code, type, name, company_name, email, phone, country, tags, created_at).
-// Baseline in the same run: COPY (the export's own select, from exportQuery in src/modules/customers/queries.ts) TO
-// STDOUT (FORMAT csv), on the server read through pg's client the way pg-copy-streams does it, on PGlite
-// COPY ... TO '/dev/blob' in the server's process. Also the server process's memory while it exports, for the whole
+// Baseline in the same run: COPY (the export's own select, exportSelect in src/modules/customers/queries.ts: the
+// same columns and values, without the order) TO STDOUT (FORMAT csv), on the server read through pg's client the way
+// pg-copy-streams does it, on PGlite COPY ... TO '/dev/blob' in the server's process. Also a COPY of the same
+// columns left as stored (tag numbers, timestamps as PostgreSQL writes them: the baseline of the passes before
+// the export formatted its values in SQL), and a COPY of the export's own statement, in its order. Also the server process's memory while it exports, for the whole
 // store and for a slice of it, to show that memory does not grow with the rows.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/database.ts';
-import { exportNeeds } from '../src/modules/customers/export.ts';
-import { exportQuery, exportRows } from '../src/modules/customers/queries.ts';
-import { DEFAULT_EXPORT_COLUMNS } from '../src/modules/customers/schema.ts';
+import { withLiterals } from '../src/db/connect.ts';
+import { ALL_RIGHTS } from '../src/modules/access/rights.ts';
+import { exportFormat } from '../src/modules/customers/export.ts';
+import { exportInOrder, exportSelect, filtered } from '../src/modules/customers/queries.ts';
+import { DEFAULT_EXPORT_COLUMNS, type ExportColumn } from '../src/modules/customers/schema.ts';
 import { openDataset, SIZES } from './generate.ts';
 import {
   count, describeMachine, fixed, type Kind, label, machine, median, parseFlags, reproduce, serverUrl, table, today, writeSection,
@@ -22,8 +26,6 @@ import {
 import { seedTags } from './seed-tags.ts';
 
 const GOAL = 0.8;
-/** What the default columns' select reads, in its order (exportQuery): the ordered COPY writes the same. */
-const SELECTED = ['id', 'code', 'type', 'name', 'company_name', 'country', 'tag_numbers', 'created_at', 'email', 'phone'];
 const flags = await parseFlags();
 const RUNS = flags.size === 'full' ? 3 : 5;
 /** The slice exported to compare memory with the whole store: customers created in the first half of 2024 (about a tenth). */
@@ -36,16 +38,6 @@ const compiler = new Kysely<Database>({
     createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler(),
   },
 });
-
-/** COPY takes no parameters: each $n becomes its literal (text, quoted). */
-function inline(sqlText: string, parameters: readonly unknown[]): string {
-  return sqlText.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = parameters[Number(n) - 1];
-    if (typeof value === 'number') return String(value);
-    if (value instanceof Date) return `'${value.toISOString()}'`;
-    return `'${String(value).replaceAll("'", "''")}'`;
-  });
-}
 
 interface Transfer { ms: number; bytes: number; rows: number; peakRssMiB?: number }
 
@@ -128,15 +120,23 @@ async function bench(kind: Kind) {
   expected.slice = Number((await prepared.connection.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('tenant_id', '=', tenantId).where('created_at', '>=', new Date(SLICE.created_from)).where('created_at', '<', new Date(SLICE.created_to))
     .executeTakeFirstOrThrow()).n);
+
+  const ctx = { db: prepared.connection.db, tenantId, actor: { kind: 'system' as const }, rights: new Set(ALL_RIGHTS) };
+  const format = await exportFormat(ctx, [...DEFAULT_EXPORT_COLUMNS] as ExportColumn[]);
   await prepared.close();
 
-  const select = exportQuery(compiler as never, tenantId, {}, exportNeeds([...DEFAULT_EXPORT_COLUMNS])).compile();
-  const rows = exportRows(compiler as never, tenantId, {}, [{ key: 'name', descending: false }], exportNeeds([...DEFAULT_EXPORT_COLUMNS])).compile();
+  const db = compiler as never;
   const copies = {
-    unordered: inline(select.sql, select.parameters),
-    // In the export's order (name, then id), as the CSV comes out: the server's export statement itself
-    // (exportRows: the matches read in storage order, then sorted), without its sort column.
-    ordered: `select ${SELECTED.map((column) => `"${column}"`).join(', ')} from (${inline(rows.sql, rows.parameters)}) as ordered`,
+    unordered: withLiterals(exportSelect(db, tenantId, {}, format).compile()),
+    // The default columns as stored, with the same contact lookups: what the export wrote before it formatted in SQL.
+    stored: withLiterals(filtered(db, tenantId, {}).select(['customers.id', 'customers.code', 'customers.type', 'customers.name',
+      'customers.company_name', 'customers.country', 'customers.tag_numbers', 'customers.created_at'])
+      .select(sql<string>`(select email from customer_contacts k where k.tenant_id = customers.tenant_id and k.customer_id = customers.id
+        and email is not null order by position limit 1)`.as('email'))
+      .select(sql<string>`(select phones[1] from customer_contacts k where k.tenant_id = customers.tenant_id and k.customer_id = customers.id
+        and cardinality(phones) > 0 order by position limit 1)`.as('phone')).compile()),
+    // The server export's own statement: the same rows in name order, then id.
+    ordered: withLiterals(exportInOrder(db, tenantId, {}, [{ key: 'name', descending: false }], format).compile()),
   };
 
   const server = fork(fileURLToPath(new URL('./export-server.ts', import.meta.url)), ['--size', flags.size, '--db', kind], {
@@ -171,14 +171,16 @@ async function bench(kind: Kind) {
 
   // Throughput: COPY and the exports taken in turn.
   const unordered: Transfer[] = [];
+  const stored: Transfer[] = [];
   const ordered: Transfer[] = [];
   const runs: Transfer[] = [];
   for (let i = 0; i < RUNS; i++) {
     unordered.push(check(await copy(copies.unordered), expected.all, 'COPY'));
     runs.push(check(await exportAll(), expected.all, 'export'));
     ordered.push(check(await copy(copies.ordered), expected.all, 'COPY ordered'));
+    stored.push(check(await copy(copies.stored), expected.all, 'COPY as stored'));
     console.log(`  run ${i + 1} of ${RUNS}: export ${fixed(runs.at(-1)!.ms / 1000, 1)} s, COPY ${fixed(unordered.at(-1)!.ms / 1000, 1)} s, `
-      + `COPY in order ${fixed(ordered.at(-1)!.ms / 1000, 1)} s`);
+      + `COPY in order ${fixed(ordered.at(-1)!.ms / 1000, 1)} s, COPY as stored ${fixed(stored.at(-1)!.ms / 1000, 1)} s`);
   }
   await client?.end();
   await ask({ close: true });
@@ -188,6 +190,7 @@ async function bench(kind: Kind) {
   const paired = (list: Transfer[], baseline: Transfer[]) => median(list.map((run, i) => rate(run) / rate(baseline[i]!)));
   const ratio = paired(runs, unordered);
   const orderedRatio = paired(runs, ordered);
+  const storedRatio = paired(runs, stored);
   const row = (what: string, list: Transfer[]) => [
     what, list.length, count(list[0]!.rows), fixed(median(list.map((t) => t.ms)) / 1000, 2), count(median(list.map(rate))),
     fixed(median(list.map((t) => t.bytes)) / 2 ** 20, 1), list.map((t) => count(rate(t))).join(' / '),
@@ -198,19 +201,21 @@ async function bench(kind: Kind) {
       + 'tags seeded by bench/seed-tags.ts).',
     `Export: POST /v1/customers/search?format=csv with the owner key and the default columns (${DEFAULT_EXPORT_COLUMNS.join(', ')}), default `
       + 'sort (name), from the app listening on 127.0.0.1 in a child process; this process streams the response and counts bytes and lines. '
-      + `Baseline: COPY (exportQuery(...) without order or page, inlined) TO ${kind === 'postgres' ? 'STDOUT (FORMAT csv) through pg\'s client (CopyData messages counted and dropped, as pg-copy-streams reads them)' : '\'/dev/blob\' (FORMAT csv) in the server\'s process (PGlite is in-process; the output is one Blob)'}; `
-      + `also a COPY of the server export's own statement in its order (exportRows: the matches read in storage order, then sorted by lower(name), id), the same columns. ${RUNS} runs, taken in turn (COPY, export, COPY ordered); `
+      + `Baseline: COPY (exportSelect(...): the export's statement without its order, the same columns and values, parameters as literals) TO ${kind === 'postgres' ? 'STDOUT (FORMAT csv) through pg\'s client (CopyData messages counted and dropped, as pg-copy-streams reads them)' : '\'/dev/blob\' (FORMAT csv) in the server\'s process (PGlite is in-process; the output is one Blob)'}; `
+      + `also a COPY of the export's own statement in its order (exportInOrder: by lower(name), then id), and a COPY of the same columns as stored (tag numbers, timestamps as PostgreSQL writes them, the same contact lookups: the baseline before the export formatted in SQL). ${RUNS} runs, taken in turn (COPY, export, COPY ordered, COPY as stored); `
       + 'ratios are the median of the run-by-run ratios.',
     '',
     table(['side', 'runs', 'rows', 'median s', 'rows/s (median)', 'MiB', 'rows/s per run'], [
       row('export over HTTP (CSV)', runs),
       row('baseline: COPY of the export\'s select', unordered),
       row('COPY of the export\'s select, in its order', ordered),
+      row('COPY of the same columns as stored', stored),
     ]),
     '',
     table(['comparison', 'ratio (median of run-by-run rows/s)', 'goal', 'result'], [
       ['export / COPY', fixed(ratio), `>= ${GOAL}`, ratio >= GOAL ? 'met' : `missed by ${fixed((1 - ratio / GOAL) * 100, 0)}%`],
       ['export / COPY in the export\'s order', fixed(orderedRatio), '-', '-'],
+      ['export / COPY of the columns as stored', fixed(storedRatio), '-', '-'],
     ]),
     '',
     `Server process memory (MiB, from /proc/<pid>/status; peak = the highest VmRSS sampled every 20 ms during the export), before any COPY, `

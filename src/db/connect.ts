@@ -3,10 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import type { Readable } from 'node:stream';
+import { type CompiledQuery, Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
-import { type Database, PREPARED_MARK, readsThroughCursors } from './database.ts';
+import { to as copyTo } from 'pg-copy-streams';
+import { copiesOut, type Database, PREPARED_MARK } from './database.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -72,9 +73,8 @@ function prepareMarked(client: pg.PoolClient) {
 async function connectPostgres(url: string, poolSize: number): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('connect', prepareMarked);
-  // The cursor lets a long read (an export) stream one statement's rows a chunk at a time (Kysely's stream()).
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
-  readsThroughCursors.add(db);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  copiesOut.set(db, (statement) => copyOut(pool, statement));
   const listeners: pg.Client[] = [];
   return {
     db, kind: 'postgres',
@@ -90,6 +90,26 @@ async function connectPostgres(url: string, poolSize: number): Promise<Connectio
       await db.destroy();
     },
   };
+}
+
+/**
+ * COPY (statement) TO STDOUT as CSV with a header, on a connection of its own until the last byte. COPY takes no
+ * parameters, so they are written into the text as literals. A reader that stops early (the client went away)
+ * closes the connection, which ends the COPY on the server; a connection is never handed back mid-COPY.
+ */
+async function copyOut(pool: pg.Pool, statement: CompiledQuery): Promise<Readable> {
+  const client = await pool.connect();
+  const csv = client.query(copyTo(`copy (${withLiterals(statement)}) to stdout (format csv, header)`));
+  let released = false;
+  const release = (error?: Error) => {
+    if (released) return;
+    released = true;
+    client.release(error);
+  };
+  csv.on('end', () => release());
+  csv.on('error', (error) => release(error));
+  csv.on('close', () => release(csv.readableEnded ? undefined : new Error('The CSV reader stopped before the end.')));
+  return csv;
 }
 
 async function connectPglite(dataDir: string | undefined): Promise<Connection> {
@@ -174,19 +194,33 @@ class PgliteClient {
   }
 }
 
-type Scalar = string | number | boolean | null;
-const isScalar = (value: unknown): value is Scalar =>
-  value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+type Scalar = string | number | boolean | Date | null;
+const isScalar = (value: unknown): value is Scalar => value === null || typeof value === 'string' || typeof value === 'boolean'
+  || (typeof value === 'number' && Number.isFinite(value)) || (value instanceof Date && Number.isFinite(value.getTime()));
 /** A value EXECUTE can take as a literal: a scalar, or an array of scalars (ids, times: an upkeep's parameters). */
 const isPlainValue = (value: unknown) => isScalar(value) || (Array.isArray(value) && value.every(isScalar));
 // A string literal with its quotes doubled is safe with standard_conforming_strings, on by default and in PGlite.
 // An array is written as PostgreSQL's array text inside such a literal, each element double-quoted with its
 // backslashes and double quotes escaped; PREPARE gave the parameter its type, which the text is read as.
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const arrayElement = (value: Scalar) => (value === null ? 'NULL' : `"${String(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+const text = (value: Exclude<Scalar, null>) => (value instanceof Date ? value.toISOString() : String(value));
+const arrayElement = (value: Scalar) => (value === null ? 'NULL' : `"${text(value).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
 function literal(value: unknown): string {
   if (Array.isArray(value)) return quoted(`{${(value as Scalar[]).map(arrayElement).join(',')}}`);
-  return typeof value === 'string' ? quoted(value) : String(value);
+  if (value === null) return 'null';
+  if (typeof value === 'string' || value instanceof Date) return quoted(text(value));
+  // In parentheses, so a negative number after a minus sign does not read as a comment (x - -1).
+  return `(${String(value)})`;
+}
+
+/**
+ * A compiled statement with each $n written as its value's literal, for what takes no parameters (COPY). Quoted
+ * strings and identifiers are skipped, so a "$1" inside them stays text. A literal without a cast is untyped, as a
+ * parameter is, so PostgreSQL gives it the type its place asks for.
+ */
+export function withLiterals({ sql, parameters }: CompiledQuery): string {
+  if (!parameters.every(isPlainValue)) throw new Error('Only plain values can be written into a statement as literals.');
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n?: string) => (n ? literal(parameters[Number(n) - 1]) : match));
 }
 
 // Queries pass JSON already serialised (so node-postgres never turns a JS array into a Postgres array).

@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Readable } from 'node:stream';
+import { type CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type {
   ApiKeysTable, RolesTable, SessionsTable, StoresTable, UserRolesTable, UsersTable,
 } from '../modules/access/tables.ts';
@@ -54,12 +55,16 @@ export interface Database {
 export type Db = Kysely<Database> | Transaction<Database>;
 export type Tx = Transaction<Database>;
 
+/** A statement's rows as CSV with a header, written by PostgreSQL's COPY ... TO STDOUT and streamed as it comes. */
+export type CopyOut = (statement: CompiledQuery) => Promise<Readable>;
+
 /**
- * The databases that read a long result through a cursor, one statement in one snapshot (a server: db/connect.ts
- * adds them). PGlite is not one: it has one connection, and a statement held open for a whole export would keep
- * every other request waiting, so its long reads are keyset batches, each its own statement (lib/paging.ts).
+ * The databases that write a long CSV themselves (a server: db/connect.ts adds them): one statement, one
+ * snapshot, no row crossing into JavaScript. PGlite is not one: its COPY writes a whole file before answering,
+ * and its one connection would be held from every other request meanwhile, so its exports read keyset batches,
+ * each its own statement, and write them with csvStream (lib/csv.ts).
  */
-export const readsThroughCursors = new WeakSet<Db>();
+export const copiesOut = new WeakMap<Db, CopyOut>();
 
 /**
  * In a statement of a transaction: the transaction commits without waiting for its write-ahead log to reach the

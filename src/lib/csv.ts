@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
+import { type RawBuilder, sql } from 'kysely';
 import { ClienteleError } from './errors.ts';
 
 /**
@@ -22,6 +23,17 @@ export function spreadsheetSafe(value: unknown): string {
 /** = + - @ tab CR, as character codes. */
 const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * spreadsheetSafe as SQL, for values a statement writes as CSV itself (the customer export, through COPY on a
+ * server): the same rule, and an empty text becomes null, which COPY writes as nothing, as csvStream does ''.
+ * `text` appears several times in the statement: give it a column, not a subquery.
+ */
+export function spreadsheetSafeSql(text: RawBuilder<unknown>): RawBuilder<string | null> {
+  // Every formula start is below 65 ('A'): one comparison settles most values.
+  return sql<string | null>`case when ascii(${text}) < 65 and ascii(${text}) in (${sql.join([...FORMULA_START].map((code) => sql.lit(code)))})
+    and (${text}) !~ '^-?[0-9]+([.][0-9]+)?$' then '''' || (${text}) else nullif(${text}, '') end`;
+}
 
 /**
  * The one CSV writer: a header, then each batch of `rows` as it comes, UTF-8, every value through
