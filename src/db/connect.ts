@@ -98,8 +98,9 @@ async function connectPostgres(url: string, poolSize: number): Promise<Connectio
  * closes the connection, which ends the COPY on the server; a connection is never handed back mid-COPY.
  */
 async function copyOut(pool: pg.Pool, statement: CompiledQuery): Promise<Readable> {
+  const copy = `copy (${withLiterals(statement)}) to stdout (format csv, header)`;
   const client = await pool.connect();
-  const csv = client.query(copyTo(`copy (${withLiterals(statement)}) to stdout (format csv, header)`));
+  const csv = client.query(copyTo(copy));
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
