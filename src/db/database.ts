@@ -73,6 +73,19 @@ export const copiesOut = new WeakMap<Db, CopyOut>();
  */
 export const relaxedCommit = sql`set_config('synchronous_commit', 'off', true)`;
 
+/**
+ * Runs `work` in a transaction whose planner takes `settings` for that transaction only (set_config(..., true), in
+ * one statement), for the reads whose plan it gets wrong left to itself; each caller says why. Given a transaction
+ * already, `work` runs in it unchanged: settings made there would hold for the rest of its statements too.
+ */
+export function withPlannerSettings<T>(db: Db, settings: Readonly<Record<string, string>>, work: (db: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().execute(async (tx) => {
+    await sql`select ${sql.join(Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(tx);
+    return work(tx);
+  });
+}
+
 export const PREPARED_MARK = '/* prepared */ ';
 /**
  * Put first in a statement, it is prepared once per connection, under a name made from its text, and executed

@@ -12,6 +12,7 @@ import * as saleLineWrites from './migrations/20261130T0900_sale_line_writes.ts'
 import * as nameWalk from './migrations/20261201T0900_name_walk.ts';
 import * as tagBits from './migrations/20261202T0900_tag_bits.ts';
 import * as customerFacets from './migrations/20261203T0900_customer_facets.ts';
+import * as countryWalk from './migrations/20261204T0900_country_walk.ts';
 
 // The one ordered history of the schema. Listed here, not read from the folder, so the CLI works the
 // same from a checkout and from a bundle.
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261201T0900_name_walk': nameWalk,
   '20261202T0900_tag_bits': tagBits,
   '20261203T0900_customer_facets': customerFacets,
+  '20261204T0900_country_walk': countryWalk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

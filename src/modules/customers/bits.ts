@@ -82,6 +82,17 @@ export function answeredByBits(filter: CustomerFilter): boolean {
  */
 export const FEW_MATCHES = 3_000;
 
+/**
+ * How the planner reads a search answered from bits: its bits statement and its page, in one transaction
+ * (withPlannerSettings, db/database.ts).
+ * - No parallel workers. The bits statement reads about a thousand rows in 2-5 ms, but its aggregates of 1 KiB bit
+ *   strings are costed high enough that the planner handed a created range's rows to two workers, whose start took
+ *   35-50 ms on a 2-core server (BENCHMARKS.md, tag search, eleventh pass).
+ * - No bitmap scans. Misled by its estimate of a tag condition (350 where 3,152 matched), the planner would read
+ *   every match of a walked page through the GIN index (15 ms at 1M customers) where the walk takes 2-5 ms.
+ */
+export const BITS_PLANNER = { max_parallel_workers_per_gather: '0', enable_bitmapscan: 'off' } as const;
+
 /** What the bits say of a search: its total, and its customers' numbers when there are at most the `listUpTo` asked. */
 export interface BitMatches {
   total: number;

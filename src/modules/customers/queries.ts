@@ -1,6 +1,6 @@
 import { type CompiledQuery, type ExpressionBuilder, type Insertable, type QueryCreator, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import { type Database, type Db, PREPARED_MARK, type Tx } from '../../db/database.ts';
+import { type Database, type Db, PREPARED_MARK, type Tx, withPlannerSettings } from '../../db/database.ts';
 import { spreadsheetSafeSql } from '../../lib/csv.ts';
 import { idOrder, keysetAfter, pageOf, type SortExpression } from '../../lib/keyset.ts';
 import { containsPattern } from '../../lib/like.ts';
@@ -119,11 +119,7 @@ function addressesOf(eb: ExpressionBuilder<Database, 'customers'>) {
  * scan, 20 by the index); one under three letters, which the index cannot answer, is still scanned.
  */
 export function forLookup<T>(db: Db, filter: CustomerFilter, work: (db: Db) => Promise<T>): Promise<T> {
-  if (!lookupText(filter) || db.isTransaction) return work(db);
-  return db.transaction().execute(async (tx) => {
-    await sql`set local enable_seqscan = off`.execute(tx);
-    return work(tx);
-  });
+  return lookupText(filter) ? withPlannerSettings(db, { enable_seqscan: 'off' }, work) : work(db);
 }
 
 /** A list's total; `capped` when the count stopped at the cap, so `total` is the cap and more match. */
@@ -217,7 +213,7 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
   const withDetails = (query: CustomersQuery) => query.selectAll('customers').select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
     .select(sortValues);
   // The page's customers chosen first, by the columns an index holds, then read whole: 51 rows, not every one passed.
-  const chosenFirst = (chosen: CustomersQuery, on = db) => inOrder(withDetails(on.with((cte) => cte('chosen').materialized(), () => chosen)
+  const chosenFirst = (chosen: CustomersQuery) => inOrder(withDetails(db.with((cte) => cte('chosen').materialized(), () => chosen)
     .selectFrom('customers').where('customers.tenant_id', '=', tenantId)
     .where(sql<SqlBool>`customers.id in (select id from chosen)`) as unknown as CustomersQuery)).execute();
   if (matches?.numbers) {
@@ -229,15 +225,9 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
   if (matches && WALKABLE.has(sort[0]!.key)) {
     // Many matches: walk the sort's index in order and keep them; the name index holds the columns the filters test
     // (migration 20261203T0900_customer_facets), so the walk reads no row. More than FEW_MATCHES (bits.ts) match, so the
-    // walk is short: at 1M customers, at most about 17,000 customers for a page of 51.
-    // Bitmap scans off: the planner, misled by its estimate of a tag condition (350 where 3,152 matched), would read
-    // every match through the GIN index (15 ms at 1M customers, most of it in the index) where the walk takes 2-5 ms.
-    const walk = (on: Db) => chosenFirst(page(filtered(on, tenantId, filter).select('customers.id').select(sortValues)).limit(limit) as unknown as CustomersQuery, on);
-    if (db.isTransaction) return walk(db);
-    return db.transaction().execute(async (tx) => {
-      await sql`set local enable_bitmapscan = off`.execute(tx);
-      return walk(tx);
-    });
+    // walk is short: at 1M customers, at most about 17,000 customers for a page of 51. Its caller turns bitmap scans
+    // off (BITS_PLANNER, bits.ts).
+    return chosenFirst(page(filtered(db, tenantId, filter).select('customers.id').select(sortValues)).limit(limit) as unknown as CustomersQuery);
   }
   if (!lookupText(filter)) return page(withDetails(filtered(db, tenantId, filter))).limit(limit).execute();
 

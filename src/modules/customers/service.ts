@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { withPlannerSettings } from '../../db/database.ts';
 import { ClienteleError, type FieldError } from '../../lib/errors.ts';
 import { divideHalfEven } from '../../lib/money.ts';
 import { cursorValue, decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../lib/paging.ts';
@@ -6,7 +7,7 @@ import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/con
 import { changeGroupsOfCustomers, setCustomerGroups } from '../groups/membership.ts';
 import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
 import { resolveTagCondition } from '../tags/condition.ts';
-import { answeredByBits, FEW_MATCHES, matchBits } from './bits.ts';
+import { answeredByBits, BITS_PLANNER, FEW_MATCHES, matchBits } from './bits.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
@@ -40,9 +41,10 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
     count = queries.lookupCount(rows, after) ?? await counted();
   } else if (answeredByBits(filter)) {
     // The bits give the total, and the page's plan: few matches are read by number, many by a walk (bits.ts).
-    const matches = await matchBits(ctx.db, ctx.tenantId, filter, FEW_MATCHES);
-    rows = await queries.listCustomerPage(ctx.db, ctx.tenantId, filter, sort, limit + 1, after, matches);
-    count = { total: matches.total, capped: false };
+    [rows, count] = await withPlannerSettings(ctx.db, BITS_PLANNER, async (db) => {
+      const matches = await matchBits(db, ctx.tenantId, filter, FEW_MATCHES);
+      return [await queries.listCustomerPage(db, ctx.tenantId, filter, sort, limit + 1, after, matches), { total: matches.total, capped: false }] as const;
+    });
   } else {
     [rows, count] = await Promise.all([pageRows(), counted()]);
   }
