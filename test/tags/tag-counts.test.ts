@@ -7,9 +7,10 @@ import { makeTag } from '../helpers/tags.ts';
 
 // A tag condition, with a type, a country or whole months of creation, is counted from bits, a bit per customer in
 // blocks of 8,192 (migrations 20261202T0900_tag_bits, 20261203T0900_customer_facets), and its page is read by number
-// (at most 3,000 matches) or by a walk in name order. The store gets 8,300 customers, "Customer 1" to "Customer 8300"
+// (when few) or by a walk in name order. The store gets 8,300 customers, "Customer 1" to "Customer 8300"
 // (external id k in online_retail), so its customers fill one block and spill into the next; each total and page is
-// checked against who carries what here, after every kind of change a tag or a customer goes through.
+// checked against who carries what here, after every kind of change a tag or a customer goes through. With pages of 3,
+// the store's 20 customers over 8,100 with a ten are read by number, larger sets are walked (WALK_COST in bits.ts).
 const CUSTOMERS = 8300;
 const everyone = Array.from({ length: CUSTOMERS }, (_, i) => i + 1);
 type TagName = 'Even' | 'Tens' | 'Late' | 'Unused';
@@ -68,7 +69,7 @@ for (const kind of databaseKinds()) {
     after(() => t.close());
 
     const conditions: Condition[] = [
-      { all: ['Even', 'Tens'] }, { any: ['Tens', 'Late'] }, { none: ['Even'] }, { none: ['Even', 'Late'] },
+      { all: ['Even', 'Tens'] }, { all: ['Late', 'Tens'] }, { any: ['Tens', 'Late'] }, { none: ['Even'] }, { none: ['Even', 'Late'] },
       { all: ['Even'], any: ['Late', 'Tens'], none: ['Tens'] }, { all: ['Late'], none: ['Even'] }, { any: ['Even', 'Late', 'Tens'] },
       { all: ['Unused'] }, { any: ['Unused'] }, { none: ['Unused'] }, { all: ['Even', 'Unused'] }, { any: ['Late'], none: ['Unused'] },
     ];

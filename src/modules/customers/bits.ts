@@ -75,12 +75,16 @@ export function answeredByBits(filter: CustomerFilter): boolean {
 }
 
 /**
- * Up to this many matches, a search's page reads each by its number (about 2.5 µs a customer through the number
- * index at 1M customers); more, it walks the sort's index and keeps the matches (about 0.3-0.5 µs a customer walked,
- * and the walk for a page of 51 is about 51 x store / matches long). At 1M customers the two meet near 3,000
- * matches, at about 7 ms (BENCHMARKS.md, tag search).
+ * What walking one customer of the sort's index costs against reading one match by its number. A walk for a page
+ * reads about slice x page / matches customers, where the slice is what the walked index range holds (the store, or
+ * one country through the country index); reading by number reads one index entry per match. So a page reads its
+ * matches by number when there are fewer than sqrt(slice x page x WALK_COST), and walks otherwise. Measured at 1M
+ * customers on the server (BENCHMARKS.md, tag search, eleventh pass): store-wide, the two met near 1,240 matches with
+ * the cache cold (0.03) and near 2,000 warm (0.08); in France (110,000 customers), 1,612 matches walked in 15 ms
+ * against 25 by number. At 1M customers and a page of 51 this reads up to about 1,430 matches by number store-wide,
+ * about 470 in France.
  */
-export const FEW_MATCHES = 3_000;
+const WALK_COST = 0.04;
 
 /**
  * How the planner reads a search answered from bits: its bits statement and its page, in one transaction
@@ -93,7 +97,7 @@ export const FEW_MATCHES = 3_000;
  */
 export const BITS_PLANNER = { max_parallel_workers_per_gather: '0', enable_bitmapscan: 'off' } as const;
 
-/** What the bits say of a search: its total, and its customers' numbers when there are at most the `listUpTo` asked. */
+/** What the bits say of a search: its total, and its customers' numbers when they are few enough to read by number (WALK_COST). */
 export interface BitMatches {
   total: number;
   numbers?: number[];
@@ -103,9 +107,10 @@ export interface BitMatches {
  * The customers the filter matches (answeredByBits must hold), from bits, in one statement and one pass over the
  * rows: per block, the AND of what a match must have (each AND tag, some OR tag, the type and the country, some month
  * of the range) less the NONE tags; a NONE-only condition keeps every customer of the store (its two types). The
- * numbers come back when the total is at most `listUpTo`, as each block's bits in binary (varbit_send).
+ * numbers come back when a page of `page` rows reads them faster than a walk (WALK_COST), as each block's bits in
+ * binary (varbit_send); the slice the walk would cover is counted from customer_tallies in the same statement.
  */
-export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter, listUpTo: number): Promise<BitMatches> {
+export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter, page: number): Promise<BitMatches> {
   const tags = filter.tags ? tagBitRows(tenantId, filter.tags) : { rows: [], allTags: 0 };
   const rows: RawBuilder<BitRow>[] = [...tags.rows];
   const facetRows = (kind: BitRow['kind'], where: RawBuilder<unknown>) =>
@@ -144,14 +149,18 @@ export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter
   const matched = filter.tags?.none.length
     ? sql`${sql.join(kept, sql` & `)} & ~coalesce(bit_or(bits) filter (where kind = 'none'), B'0'::bit(8192))`
     : sql.join(kept, sql` & `);
+  const slice = sql`(select coalesce(sum(customers), 0) from customer_tallies where tenant_id = ${tenantId}
+    ${filter.country ? sql`and country = ${filter.country}` : sql``})`;
   const { rows: blocks } = await sql<{ block: number; n: number; bytes: Uint8Array | null }>`
     with matched as (
       select block, ${matched} as bits from (${sql.join(rows, sql` union all `)}) as term_rows
       group by block having ${sql.join(where, sql` and `)}),
     counted as (select block, bits, bit_count(bits)::int as n from matched)
-    select block, n, case when sum(n) over () <= ${listUpTo} then varbit_send(bits) end as bytes from counted where n > 0`.execute(db);
+    select block, n, case when sum(n) over () <= sqrt(${slice} * ${page}::float8 * ${WALK_COST}::float8) then varbit_send(bits) end as bytes
+    from counted where n > 0`.execute(db);
   const total = blocks.reduce((sum, block) => sum + Number(block.n), 0);
-  if (total > listUpTo) return { total };
+  // The window gives every row the same answer: no bits on the first, a walk.
+  if (blocks.length > 0 && blocks[0]!.bytes === null) return { total };
   const numbers: number[] = [];
   for (const { block, bytes } of blocks) {
     // varbit_send: a 4-byte bit length, then the bits, the first one the highest of its byte.

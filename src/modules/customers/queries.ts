@@ -224,9 +224,9 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
   }
   if (matches && WALKABLE.has(sort[0]!.key)) {
     // Many matches: walk the sort's index in order and keep them; the name index holds the columns the filters test
-    // (migration 20261203T0900_customer_facets), so the walk reads no row. More than FEW_MATCHES (bits.ts) match, so the
-    // walk is short: at 1M customers, at most about 17,000 customers for a page of 51. Its caller turns bitmap scans
-    // off (BITS_PLANNER, bits.ts).
+    // (migration 20261203T0900_customer_facets), and the country index the name (20261204T0900_country_walk), so the
+    // walk reads no row. It is taken only when shorter than reading the matches by number (WALK_COST, bits.ts). Its
+    // caller turns bitmap scans off (BITS_PLANNER, bits.ts).
     return chosenFirst(page(filtered(db, tenantId, filter).select('customers.id').select(sortValues)).limit(limit) as unknown as CustomersQuery);
   }
   if (!lookupText(filter)) return page(withDetails(filtered(db, tenantId, filter))).limit(limit).execute();

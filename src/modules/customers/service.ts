@@ -7,7 +7,7 @@ import { type Ctx, inTransaction, requireRight, type TxCtx } from '../access/con
 import { changeGroupsOfCustomers, setCustomerGroups } from '../groups/membership.ts';
 import { changeTagsOfCustomers, removeAllCustomerTags, setCustomerTags } from '../tags/assignments.ts';
 import { resolveTagCondition } from '../tags/condition.ts';
-import { answeredByBits, BITS_PLANNER, FEW_MATCHES, matchBits } from './bits.ts';
+import { answeredByBits, BITS_PLANNER, matchBits } from './bits.ts';
 import { resolveCustomFieldValues } from './custom-fields.ts';
 import * as queries from './queries.ts';
 import {
@@ -42,7 +42,7 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
   } else if (answeredByBits(filter)) {
     // The bits give the total, and the page's plan: few matches are read by number, many by a walk (bits.ts).
     [rows, count] = await withPlannerSettings(ctx.db, BITS_PLANNER, async (db) => {
-      const matches = await matchBits(db, ctx.tenantId, filter, FEW_MATCHES);
+      const matches = await matchBits(db, ctx.tenantId, filter, limit + 1);
       return [await queries.listCustomerPage(db, ctx.tenantId, filter, sort, limit + 1, after, matches), { total: matches.total, capped: false }] as const;
     });
   } else {
