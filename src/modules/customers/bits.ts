@@ -80,11 +80,17 @@ export function answeredByBits(filter: CustomerFilter): boolean {
  * one country through the country index); reading by number reads one index entry per match. So a page reads its
  * matches by number when there are fewer than sqrt(slice x page x WALK_COST), and walks otherwise. Measured at 1M
  * customers on the server (BENCHMARKS.md, tag search, eleventh pass): store-wide, the two met near 1,240 matches with
- * the cache cold (0.03) and near 2,000 warm (0.08); in France (110,000 customers), 1,612 matches walked in 15 ms
- * against 25 by number. At 1M customers and a page of 51 this reads up to about 1,430 matches by number store-wide,
- * about 470 in France.
+ * the cache cold (0.03) and near 2,000 warm (0.08); in France (110,000 customers, walked in name order through the
+ * country index), 1,612 matches walked in 15 ms against 25 by number. At 1M customers and a page of 51 this reads up
+ * to about 1,430 matches by number store-wide, about 470 in France.
  */
 const WALK_COST = 0.04;
+
+/**
+ * With a sort that no index walks (code, country, type), a page reads its matches by number up to this many; more,
+ * it sorts every match read from its row, which costs at least as much a match.
+ */
+const UNWALKED_BY_NUMBER = 3_000;
 
 /**
  * How the planner reads a search answered from bits: its bits statement and its page, in one transaction
@@ -107,10 +113,11 @@ export interface BitMatches {
  * The customers the filter matches (answeredByBits must hold), from bits, in one statement and one pass over the
  * rows: per block, the AND of what a match must have (each AND tag, some OR tag, the type and the country, some month
  * of the range) less the NONE tags; a NONE-only condition keeps every customer of the store (its two types). The
- * numbers come back when a page of `page` rows reads them faster than a walk (WALK_COST), as each block's bits in
- * binary (varbit_send); the slice the walk would cover is counted from customer_tallies in the same statement.
+ * numbers come back when a page of `page` rows reads them faster than a walk of `walked` (WALK_COST; walkedSlice in
+ * queries.ts), as each block's bits in binary (varbit_send); the slice is counted from customer_tallies in the same
+ * statement.
  */
-export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter, page: number): Promise<BitMatches> {
+export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter, page: number, walked: 'store' | 'country' | undefined): Promise<BitMatches> {
   const tags = filter.tags ? tagBitRows(tenantId, filter.tags) : { rows: [], allTags: 0 };
   const rows: RawBuilder<BitRow>[] = [...tags.rows];
   const facetRows = (kind: BitRow['kind'], where: RawBuilder<unknown>) =>
@@ -150,13 +157,14 @@ export async function matchBits(db: Db, tenantId: string, filter: CustomerFilter
     ? sql`${sql.join(kept, sql` & `)} & ~coalesce(bit_or(bits) filter (where kind = 'none'), B'0'::bit(8192))`
     : sql.join(kept, sql` & `);
   const slice = sql`(select coalesce(sum(customers), 0) from customer_tallies where tenant_id = ${tenantId}
-    ${filter.country ? sql`and country = ${filter.country}` : sql``})`;
+    ${walked === 'country' ? sql`and country = ${filter.country}` : sql``})`;
+  const byNumberUpTo = walked ? sql`sqrt(${slice} * ${page}::float8 * ${WALK_COST}::float8)` : sql`${UNWALKED_BY_NUMBER}`;
   const { rows: blocks } = await sql<{ block: number; n: number; bytes: Uint8Array | null }>`
     with matched as (
       select block, ${matched} as bits from (${sql.join(rows, sql` union all `)}) as term_rows
       group by block having ${sql.join(where, sql` and `)}),
     counted as (select block, bits, bit_count(bits)::int as n from matched)
-    select block, n, case when sum(n) over () <= sqrt(${slice} * ${page}::float8 * ${WALK_COST}::float8) then varbit_send(bits) end as bytes
+    select block, n, case when sum(n) over () <= ${byNumberUpTo} then varbit_send(bits) end as bytes
     from counted where n > 0`.execute(db);
   const total = blocks.reduce((sum, block) => sum + Number(block.n), 0);
   // The window gives every row the same answer: no bits on the first, a walk.

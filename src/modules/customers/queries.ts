@@ -155,6 +155,14 @@ export async function countCustomers(db: Db, tenantId: string, filter: CustomerF
 // Sorts an index can walk in order (customers_name, customers_created, customers_updated, each after tenant_id).
 const WALKABLE: ReadonlySet<SortKey> = new Set(['name', 'created_at', 'updated_at']);
 /**
+ * What a walk of the sort's index covers for this filter: one country when it walks the country index (in name
+ * order), the store for the other walkable sorts; undefined when no index walks the sort (code, country, type).
+ */
+export function walkedSlice(filter: CustomerFilter, sort: SortTerm[]): 'store' | 'country' | undefined {
+  if (!WALKABLE.has(sort[0]!.key)) return undefined;
+  return sort[0]!.key === 'name' && filter.country ? 'country' : 'store';
+}
+/**
  * How a lookup's page finds a common text's first matches. Up to `sorted` matches, it sorts them all, read through
  * the trigram index in the table's order. Past that, the text is common enough that its page lies among the first
  * customers in sort order, and it walks up to `walkRows` of them in that order, keeping the matches (then sorts

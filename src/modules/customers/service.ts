@@ -42,7 +42,7 @@ export async function searchCustomers(ctx: Ctx, query: CustomerSearch, pointer =
   } else if (answeredByBits(filter)) {
     // The bits give the total, and the page's plan: few matches are read by number, many by a walk (bits.ts).
     [rows, count] = await withPlannerSettings(ctx.db, BITS_PLANNER, async (db) => {
-      const matches = await matchBits(db, ctx.tenantId, filter, limit + 1);
+      const matches = await matchBits(db, ctx.tenantId, filter, limit + 1, queries.walkedSlice(filter, sort));
       return [await queries.listCustomerPage(db, ctx.tenantId, filter, sort, limit + 1, after, matches), { total: matches.total, capped: false }] as const;
     });
   } else {
