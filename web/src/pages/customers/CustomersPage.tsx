@@ -89,7 +89,9 @@ export function CustomersPage() {
       header: t('customers.columns.type'),
       sortKey: 'type',
       render: (customer) => (
-        <Badge variant="light" color={customer.type === 'business' ? 'grape' : 'teal'} radius="sm">
+        // The label keeps its width: by default a badge shortens it with an ellipsis, and the table's narrowest
+        // column showed "BUSIN...".
+        <Badge variant="light" color={customer.type === 'business' ? 'grape' : 'teal'} radius="sm" styles={{ label: { overflow: 'visible' } }}>
           {t(`customers.type.${customer.type}`)}
         </Badge>
       ),
