@@ -77,7 +77,7 @@ export async function buildApp(options: AppOptions) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toClienteleError(error);
     if (known) return sendProblem(request, reply, known);
-    request.log.error({ err: error }, 'unexpected error');
+    request.log.error({ err: error, store: request.credentials?.tenantId }, 'unexpected error');
     return sendProblem(request, reply, new ClienteleError('internal', 'internal', 'Something went wrong on our side; it has been logged.'));
   });
 
