@@ -91,7 +91,8 @@ function tagIdsOf(eb: ExpressionBuilder<Database, 'customers'>) {
   sql<string[]>`'{}'::uuid[]`).as('tag_ids');
 }
 
-// A customer's groups are the groups module's rows, read here so a customer comes back in one statement.
+// A customer's groups are the groups module's rows, read here so a customer comes back in one statement; a customer
+// is VIP when one of them says so (service.ts, toCustomer), which needs no second read of its memberships.
 const isVip = sql<SqlBool>`exists (select 1 from group_members m where m.tenant_id = customers.tenant_id and m.customer_id = customers.id and m.vip)`;
 
 function groupsOf() {
@@ -218,8 +219,8 @@ export function listCustomerPage(db: Db, tenantId: string, filter: CustomerFilte
   };
   const page = <Q extends CustomersQuery>(query: Q) => inOrder((after ? query.where(keysetAfter(keys, sql`customers.id`, after)) : query) as Q);
   const sortValues = sort.map((term, i) => SORT_EXPRESSIONS[term.key].as(`sort_${i}`));
-  const withDetails = (query: CustomersQuery) => query.selectAll('customers').select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
-    .select(sortValues);
+  const withDetails = (query: CustomersQuery) => query.select(CUSTOMER_COLUMNS.map((column) => `customers.${column}` as const))
+    .select([contactsOf, addressesOf, tagIdsOf, groupsOf()]).select(sortValues);
   // The page's customers chosen first, by the columns an index holds, then read whole: 51 rows, not every one passed.
   const chosenFirst = (chosen: CustomersQuery) => inOrder(withDetails(db.with((cte) => cte('chosen').materialized(), () => chosen)
     .selectFrom('customers').where('customers.tenant_id', '=', tenantId)
@@ -285,7 +286,7 @@ const CUSTOMER_COLUMNS = ['id', 'type', 'name', 'company_name', 'vat_number', 'c
   'store_credit', 'on_account', 'credit_limit', 'loyalty_points'] as const;
 
 function customerById(db: Db, tenantId: string, id: string) {
-  return db.selectFrom('customers').select(CUSTOMER_COLUMNS).select([contactsOf, addressesOf, tagIdsOf, groupsOf(), isVip.as('vip')])
+  return db.selectFrom('customers').select(CUSTOMER_COLUMNS).select([contactsOf, addressesOf, tagIdsOf, groupsOf()])
     .where('tenant_id', '=', tenantId).where('id', '=', id);
 }
 

@@ -239,7 +239,7 @@ function toCustomer(row: CustomerRow): Customer {
     custom_fields: row.custom_fields, country: row.country, version: row.version,
     created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(), tag_ids: row.tag_ids,
     group_ids: row.groups.filter((g) => g.kind === 'static').map((g) => g.group_id),
-    groups: row.groups.map((g) => ({ ...g, since: new Date(g.since).toISOString() })), vip: Boolean(row.vip),
+    groups: row.groups.map((g) => ({ ...g, since: new Date(g.since).toISOString() })), vip: row.groups.some((g) => g.vip),
     contacts: row.contacts,
     addresses: row.addresses,
     order_count: row.order_count, total_sales: row.total_sales, gross_margin: row.gross_margin,
