@@ -23,7 +23,8 @@ export function loggerOptions(level: string, stream?: pino.DestinationStream): F
 export function logDestination(dest: number | string = 1): pino.DestinationStream & { flush(callback: (error?: Error) => void): void } {
   const boom = pino.destination({ dest, sync: false, minLength: 4096, periodicFlush: 1000, contentMode: 'buffer' });
   return {
-    // boom.write is looked up on each line: pino replaces it with a no-op once the reader has gone (EPIPE).
+    // boom.write is looked up on each line: pino replaces it with a no-op once the reader has gone (EPIPE). Its
+    // types name strings only; in buffer mode it takes bytes.
     write: (line: string) => boom.write(Buffer.from(line) as unknown as string),
     flush: (callback) => boom.flush(callback),
   };
