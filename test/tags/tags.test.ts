@@ -112,6 +112,18 @@ for (const kind of databaseKinds()) {
       assert.equal(accepted.body.single_choice, true);
     });
 
+    test('a customer\'s tag_ids come in the order the store made the tags, not the order they were given', async () => {
+      const store = await t.createStore();
+      const first = await makeTag(store.api, 'Groups', 'First');
+      const second = await makeTag(store.api, 'Groups', 'Second');
+      const customer = await created(store.api.post('/v1/customers', { type: 'consumer', name: 'Dora', tag_ids: [second.id] }));
+      const patched = await store.api.patch(`/v1/customers/${customer.id}`, { tag_ids: [second.id, first.id] });
+      assert.deepEqual(patched.body.tag_ids, [first.id, second.id]);
+      assert.deepEqual((await store.api.get(`/v1/customers/${customer.id}`)).body.tag_ids, [first.id, second.id]);
+      const found = await store.api.post('/v1/customers/search', { all: [second.id] });
+      assert.deepEqual(found.body.items.map((item: any) => item.tag_ids), [[first.id, second.id]]);
+    });
+
     test('a customer\'s tags are replaced by PATCH tag_ids, and each keeps who assigned it and when', async () => {
       const store = await t.createStore();
       const a = await makeTag(store.api, 'Groups', 'A');

@@ -72,7 +72,7 @@ export const Customer = Type.Object({
   payment_terms: Nullable(PaymentTerms),
   custom_fields: CustomFieldValues,
   country: Nullable(Type.String({ description: 'The default billing address\'s country (else the first address\'s).' })),
-  tag_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The customer\'s tags; GET /v1/customers/{id}/tags says who assigned each, and when.' }),
+  tag_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The customer\'s tags, in the order the store made them; GET /v1/customers/{id}/tags says who assigned each, and when.' }),
   group_ids: Type.Array(Type.String({ format: 'uuid' }), { description: 'The static groups the customer was put in; PATCH replaces them.' }),
   groups: Type.Array(CustomerMembership, { description: 'Every group the customer is in, frequency groups with their level, in creation order.' }),
   vip: Type.Boolean({ description: 'In a VIP group, or at a VIP level of a frequency group.' }),
